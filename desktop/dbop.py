@@ -1,0 +1,150 @@
+"""The one way StreetBoard runs database work off the GUI thread.
+
+    DbOp(parent, lambda s: queries.overview_kpis(s)).success(show).failure(complain).run()
+
+Every operation runs on a single serial worker (one thread, so operations never interleave and
+SQLite never sees two writers from this process), inside one ``session.begin()`` — committed if
+the function returns, rolled back if it raises. The result comes back on the GUI thread by a
+queued signal; if ``parent`` has been destroyed meanwhile, the callbacks are dropped.
+
+A write declares what it touched with ``changes=Changes(...)``; after it commits, the executor
+emits :attr:`DbExecutor.changed` so every open view can decide whether to refresh
+(the pattern of Anki's ``CollectionOp`` and ``OpChanges``).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication
+from sqlalchemy.orm import Session
+
+from db.engine import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write touched: table names. Views compare it with what they show."""
+
+    tables: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, *tables: str) -> Changes:
+        return cls(frozenset(tables))
+
+    def touches(self, *tables: str) -> bool:
+        return bool(self.tables.intersection(tables))
+
+
+class _Relay(QObject):
+    """Carries one result from the worker thread to the GUI thread."""
+
+    done = Signal(object, object)  # result, exception
+
+
+class _Job(QRunnable):
+    def __init__(self, database: Database, fn: Callable[[Session], Any], relay: _Relay):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._database = database
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            with self._database.session.begin() as session:
+                result = self._fn(session)
+        except Exception as exc:  # noqa: BLE001 - handed to the failure callback
+            log.debug("database operation failed:\n%s", traceback.format_exc())
+            self._relay.done.emit(None, exc)
+        else:
+            self._relay.done.emit(result, None)
+
+
+class DbExecutor(QObject):
+    """Owns the database and the serial worker. One per application."""
+
+    changed = Signal(object)  # Changes, after a write committed
+    current: ClassVar[DbExecutor | None] = None
+
+    def __init__(self, database: Database, parent: QObject | None = None):
+        super().__init__(parent)
+        self.database = database
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._pending = 0
+        DbExecutor.current = self
+
+    def submit(self, fn: Callable[[Session], Any], relay: _Relay) -> None:
+        self._pending += 1
+        relay.done.connect(self._finished)
+        self._pool.start(_Job(self.database, fn, relay))
+
+    def _finished(self, *_: object) -> None:
+        self._pending -= 1
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def wait_idle(self, timeout_ms: int = 60_000) -> bool:
+        """Block until queued work is done and its results delivered (snapshots, tests)."""
+        ok = self._pool.waitForDone(timeout_ms)
+        while self._pending:
+            QApplication.processEvents()
+        return ok
+
+    def shutdown(self) -> None:
+        self._pool.waitForDone()
+        if DbExecutor.current is self:
+            DbExecutor.current = None
+
+
+class DbOp(QObject):
+    """One database operation started from the GUI."""
+
+    def __init__(self, parent: QObject, fn: Callable[[Session], Any], *, changes: Changes | None = None):
+        super().__init__(parent)
+        self._fn = fn
+        self._changes = changes
+        self._on_success: Callable[[Any], None] | None = None
+        self._on_failure: Callable[[Exception], None] | None = None
+
+    def success(self, callback: Callable[[Any], None]) -> DbOp:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[Exception], None]) -> DbOp:
+        self._on_failure = callback
+        return self
+
+    def run(self, executor: DbExecutor | None = None) -> None:
+        executor = executor or DbExecutor.current
+        if executor is None:
+            raise RuntimeError("no database is open")
+        self._executor = executor
+        relay = _Relay()
+        self._relay = relay  # kept alive by this op until delivered
+        relay.done.connect(self._deliver)
+        executor.submit(self._fn, relay)
+
+    def _deliver(self, result: object, error: Exception | None) -> None:
+        try:
+            if error is not None:
+                if self._on_failure is None:
+                    raise error
+                self._on_failure(error)
+                return
+            if self._changes is not None:
+                self._executor.changed.emit(self._changes)
+            if self._on_success is not None:
+                self._on_success(result)
+        finally:
+            self.deleteLater()

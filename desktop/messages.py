@@ -1,0 +1,28 @@
+"""Turn any failure from a database operation into one translated sentence."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+
+from db.engine import DatabaseOpenError
+from desktop.opening import describe_error
+
+
+def describe_failure(error: Exception) -> str:
+    if isinstance(error, DatabaseOpenError):
+        return describe_error(error)
+    if isinstance(error, StaleDataError):
+        return QCoreApplication.translate(
+            "Messages", "Someone else saved this record while you were editing it; reload to see their version."
+        )
+    if isinstance(error, OperationalError):
+        return QCoreApplication.translate(
+            "Messages", "The connection to the database was lost; your work is kept and will be retried."
+        )
+    if isinstance(error, DBAPIError):
+        return QCoreApplication.translate("Messages", "The database refused the change: {0}").format(
+            str(error.orig).strip().splitlines()[0]
+        )
+    return QCoreApplication.translate("Messages", "The operation failed: {0}").format(error)

@@ -1,0 +1,224 @@
+"""Shared fixtures.
+
+* Qt runs offscreen; user data, cache and settings go to a temporary folder.
+* The backend is SQLite, or PostgreSQL when ``STREETBOARD_TEST_PG`` holds a server URL: the run
+  then creates its own databases on that server and drops them after.
+* The schema is migrated once into a template database and copied per test (Anki's
+  ``pylib/tests/shared.py`` pattern); a demo street is generated once into a second template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="streetboard-tests-"))
+# Two offscreen screens, as in the meeting room: the chair's laptop and the projector.
+SCREENS = {"screens": [
+    {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96},
+    {"name": "projector", "x": 1366, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96},
+]}
+(_SANDBOX / "screens.json").write_text(json.dumps(SCREENS))
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SANDBOX / 'screens.json'}")
+os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
+os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
+os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
+os.environ.pop("STREETBOARD_DB", None)
+
+import pytest  # noqa: E402
+from sqlalchemy import URL, make_url, text  # noqa: E402
+
+from db import migrate  # noqa: E402
+from db.engine import Database, make_engine  # noqa: E402
+
+PG_ENV = "STREETBOARD_TEST_PG"
+DEMO_TODAY = dt.date(2026, 6, 15)
+DEMO_CASES = 3000
+_counter = itertools.count()
+
+
+def pg_server_url() -> URL | None:
+    raw = os.environ.get(PG_ENV)
+    if not raw:
+        return None
+    url = make_url(raw)
+    if url.get_backend_name() == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+class Backend:
+    """Creates template databases and per-test copies on SQLite or PostgreSQL."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.server = pg_server_url()
+        self.prefix = f"sbtest_{os.getpid()}"
+        self.created: list[str] = []
+
+    @property
+    def name(self) -> str:
+        return "postgresql" if self.server else "sqlite"
+
+    def new_url(self, label: str) -> URL:
+        if self.server is None:
+            return URL.create("sqlite+pysqlite", database=str(self.root / f"{label}.sqlite"))
+        name = f"{self.prefix}_{label}"
+        self._pg_exec(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return self.server.set(database=name)
+
+    def copy(self, template: URL, label: str) -> URL:
+        if self.server is None:
+            target = self.root / f"{label}.sqlite"
+            shutil.copyfile(template.database, target)
+            return URL.create("sqlite+pysqlite", database=str(target))
+        name = f"{self.prefix}_{label}"
+        self._pg_exec(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}" TEMPLATE "{template.database}"')
+        self.created.append(name)
+        return self.server.set(database=name)
+
+    def drop(self, url: URL) -> None:
+        if self.server is None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{url.database}{suffix}").unlink(missing_ok=True)
+        else:
+            self._pg_exec(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+            if url.database in self.created:
+                self.created.remove(url.database)
+
+    def drop_all(self) -> None:
+        if self.server is not None:
+            for name in list(self.created):
+                self._pg_exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _pg_exec(self, *statements: str) -> None:
+        admin = make_engine(self.server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                for statement in statements:
+                    conn.execute(text(statement))
+        finally:
+            admin.dispose()
+
+
+def _checkpoint(url: URL) -> None:
+    """Fold the SQLite WAL into the main file so a plain file copy carries everything."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def backend() -> Iterator[Backend]:
+    b = Backend(_SANDBOX)
+    yield b
+    b.drop_all()
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def schema_template(backend: Backend) -> URL:
+    url = backend.new_url("template_schema")
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    _checkpoint(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_template(backend: Backend, schema_template: URL) -> URL:
+    from db.demo import generate_demo
+
+    url = backend.copy(schema_template, "template_demo")
+    engine = make_engine(url)
+    generate_demo(engine, cases=DEMO_CASES, seed=7, today=DEMO_TODAY)
+    engine.dispose()
+    _checkpoint(url)
+    return url
+
+
+def _database(backend: Backend, template: URL) -> Iterator[Database]:
+    url = backend.copy(template, f"t{next(_counter)}")
+    database = Database(make_engine(url))
+    yield database
+    database.dispose()
+    backend.drop(url)
+
+
+@pytest.fixture
+def empty_db(backend: Backend, schema_template: URL) -> Iterator[Database]:
+    """A migrated, empty database of its own."""
+    yield from _database(backend, schema_template)
+
+
+@pytest.fixture
+def demo_db(backend: Backend, demo_template: URL) -> Iterator[Database]:
+    """A copy of a small demo street (3000 cases, as of 2026-06-15)."""
+    yield from _database(backend, demo_template)
+
+
+@pytest.fixture
+def blank_url(backend: Backend) -> Iterator[URL]:
+    """An address for a database with nothing in it, not even a schema."""
+    url = backend.new_url(f"blank{next(_counter)}")
+    yield url
+    backend.drop(url)
+
+
+@pytest.fixture
+def pg_url(backend: Backend) -> Iterator[URL]:
+    """A fresh, empty PostgreSQL database; the test is skipped without a server."""
+    if backend.server is None:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV}=postgresql://USER@HOST:PORT/DB")
+    url = backend.new_url(f"pg{next(_counter)}")
+    yield url
+    backend.drop(url)
+
+
+# --------------------------------------------------------------------------- Qt
+
+
+@pytest.fixture(scope="session")
+def sb_app(qapp):
+    """The QApplication with StreetBoard's translators, fonts and theme installed."""
+    from desktop.app import create_application
+
+    return create_application()
+
+
+@pytest.fixture
+def executor(sb_app, qtbot):
+    from desktop.dbop import DbExecutor
+
+    created = []
+
+    def make(database: Database) -> DbExecutor:
+        ex = DbExecutor(database)
+        created.append(ex)
+        return ex
+
+    yield make
+    for ex in created:
+        ex.shutdown()
+
+
+@pytest.fixture
+def no_leaked_windows(sb_app):
+    """Fail a test that leaves top-level widgets behind (napari's leak check, simplified)."""
+    from PySide6.QtWidgets import QApplication
+
+    before = set(map(id, QApplication.topLevelWidgets()))
+    yield
+    QApplication.processEvents()
+    leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before and w.isVisible()]
+    assert not leaked, f"top-level widgets left open: {leaked}"
