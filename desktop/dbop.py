@@ -14,6 +14,7 @@ emits :attr:`DbExecutor.changed` so every open view can decide whether to refres
 
 from __future__ import annotations
 
+import getpass
 import logging
 import traceback
 from collections.abc import Callable
@@ -50,9 +51,10 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, database: Database, fn: Callable[[Session], Any], relay: _Relay):
+    def __init__(self, database: Database, fn: Callable[[Session], Any], relay: _Relay, actor: str):
         super().__init__()
         self.setAutoDelete(True)
+        self._actor = actor
         self._database = database
         self._fn = fn
         self._relay = relay
@@ -60,6 +62,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             with self._database.session.begin() as session:
+                session.info["actor"] = self._actor
                 result = self._fn(session)
         except Exception as exc:  # noqa: BLE001 - handed to the failure callback
             log.debug("database operation failed:\n%s", traceback.format_exc())
@@ -74,9 +77,12 @@ class DbExecutor(QObject):
     changed = Signal(object)  # Changes, after a write committed
     current: ClassVar[DbExecutor | None] = None
 
-    def __init__(self, database: Database, parent: QObject | None = None):
+    def __init__(self, database: Database, parent: QObject | None = None, actor: str | None = None):
         super().__init__(parent)
         self.database = database
+        #: who is at the keyboard; every session gets it as ``session.info["actor"]`` for services
+        #: and the audit trail to record.
+        self.actor = actor if actor is not None else getpass.getuser()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pending = 0
@@ -85,7 +91,7 @@ class DbExecutor(QObject):
     def submit(self, fn: Callable[[Session], Any], relay: _Relay) -> None:
         self._pending += 1
         relay.done.connect(self._finished)
-        self._pool.start(_Job(self.database, fn, relay))
+        self._pool.start(_Job(self.database, fn, relay, self.actor))
 
     def _finished(self, *_: object) -> None:
         self._pending -= 1
