@@ -439,6 +439,8 @@ class AgendaItem(Versioned, Base):
     pairing_id: Mapped[int | None] = mapped_column(ForeignKey("pairing.id"))
     notes: Mapped[str] = mapped_column(Text, default="")  # the recorder's minutes for the item
     projected_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # first shown in the meeting room
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # the chair moved on
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
     cases: Mapped[list[GridCase]] = relationship(secondary=agenda_item_case)
@@ -780,3 +782,148 @@ class AuditLog(Base):
     action: Mapped[str] = mapped_column(String(20))  # insert / update / delete / domain verb
     old_values: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     new_values: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# --------------------------------------------------------------------------- participation scoring
+
+SCORE_MEASURES = (
+    "attendance",  # committee meetings attended (出席/列席)
+    "topics",  # topics proposed (议题)
+    "claims",  # projects claimed (项目认领)
+    "deliveries",  # projects delivered (项目交付)
+    "resources_offered",  # resources put on the list (资源提供)
+    "resources_used",  # times a resource of the unit was used (资源使用)
+    "service_hours",  # service hours of its serving party members (在职党员服务时长)
+    "overdue_resolutions",  # resolutions it owns that missed their deadline (逾期决议; weigh negative)
+)
+
+
+class ScoreScheme(Versioned, Base):
+    """A participation scoring scheme in force from ``effective_year`` until the next one.
+
+    Scores of a year use the scheme with the greatest ``effective_year`` not after it, so a new
+    year's weights never change an earlier year's scores.
+    """
+
+    __tablename__ = "score_scheme"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    effective_year: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[str] = mapped_column(String(50), default="")
+
+    weights: Mapped[list[ScoreWeight]] = relationship(
+        back_populates="scheme", cascade="all, delete-orphan", order_by="ScoreWeight.id"
+    )
+
+
+class ScoreWeight(Base):
+    """Points per unit of one measure in a scheme."""
+
+    __tablename__ = "score_weight"
+    __table_args__ = (
+        UniqueConstraint("scheme_id", "measure"),
+        CheckConstraint(_in("measure", SCORE_MEASURES), name="measure"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scheme_id: Mapped[int] = mapped_column(ForeignKey("score_scheme.id", ondelete="CASCADE"), index=True)
+    measure: Mapped[str] = mapped_column(String(30))
+    weight: Mapped[float] = mapped_column(Float)
+
+    scheme: Mapped[ScoreScheme] = relationship(back_populates="weights")
+
+
+# --------------------------------------------------------------------------- meetings (agenda, sign-in, room)
+
+
+class QuorumRule(Versioned, Base):
+    """法定人数 rule: quorate when present × denominator > (or ≥) numerator × members.
+
+    ``strict`` means "more than" (the default majority: more than half); otherwise "at least".
+    Members who sign in through a delegate (代为出席) count as present; observers (列席) never count.
+    """
+
+    __tablename__ = "quorum_rule"
+    __table_args__ = (CheckConstraint("numerator >= 0 AND denominator > 0", name="fraction"),)
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    numerator: Mapped[int] = mapped_column(Integer)
+    denominator: Mapped[int] = mapped_column(Integer)
+    strict: Mapped[bool] = mapped_column(Boolean, default=True)
+    description: Mapped[str] = mapped_column(String(200), default="")
+
+
+class MeetingKindDefault(Versioned, Base):
+    """Per meeting kind: the quorum rule a new meeting gets and its usual length (data, not code)."""
+
+    __tablename__ = "meeting_kind_default"
+    __table_args__ = (CheckConstraint(_in("kind", MEETING_KINDS), name="kind"),)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    quorum_rule: Mapped[str] = mapped_column(ForeignKey("quorum_rule.code"))
+    planned_minutes: Mapped[int] = mapped_column(Integer, default=90)
+
+
+class MeetingRoomState(Base):
+    """The live state of a meeting being held: which agenda item the chair has on screen."""
+
+    __tablename__ = "meeting_room_state"
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    current_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+# --------------------------------------------------------------------------- many PCs (live refresh)
+
+
+class ChangeCounter(Base):
+    """SQLite only: one counter per table, bumped by triggers on every write (live refresh).
+
+    Another PC's poller sees ``PRAGMA data_version`` move, reads these counters and refreshes the
+    views of the tables whose counter changed. PostgreSQL announces changes by NOTIFY instead.
+    """
+
+    __tablename__ = "change_counter"
+    table_name: Mapped[str] = mapped_column(String(63), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --------------------------------------------------------------------------- imports (case and unit import)
+
+
+class ImportProfile(Versioned, Base):
+    """A column mapping a user saved for an import (every committee PC sees it).
+
+    ``columns`` maps a field key to the source header; ``base`` names the built-in profile it
+    derives from (its rules and defaults); ``options`` override the base's options.
+    """
+
+    __tablename__ = "import_profile"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # cases / units / pairings
+    base: Mapped[str] = mapped_column(String(40), default="")
+    source_key: Mapped[str] = mapped_column(String(40))
+    columns: Mapped[dict[str, Any]] = mapped_column(JSON)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_by: Mapped[str] = mapped_column(String(50), default="")
+
+
+class ImportRun(Base):
+    """One import that wrote to the database: which file, how it was read, what it did, who, when."""
+
+    __tablename__ = "import_run"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(50), default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    file_name: Mapped[str] = mapped_column(String(255))
+    profile: Mapped[str] = mapped_column(String(80))
+    source_key: Mapped[str] = mapped_column(String(40))
+    encoding: Mapped[str] = mapped_column(String(20), default="")  # utf-8 / gb18030 / … or xlsx / xls
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    imported: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    accept_valid: Mapped[bool] = mapped_column(Boolean, default=False)
