@@ -1,0 +1,311 @@
+"""Meeting services (db.meetings): agenda, proposals, follow-ups, sign-in and quorum, notes, resolutions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from db import meetings as mt
+from db.masking import mask_name, mask_phone, mask_text
+from db.models import (
+    AgendaItem,
+    CommitteeMember,
+    Meeting,
+    QuorumRule,
+    ResidentUnit,
+    Resolution,
+    Task,
+    TopicProposal,
+    resolution_case,
+    resolution_co_unit,
+)
+from tests import factories as f
+
+MEETING_AT = dt.datetime(2026, 7, 1, 14, 30)
+
+
+@pytest.fixture
+def street(empty_db):
+    """A term of four member units (one member each), a meeting on 2026-07-01, two earlier resolutions."""
+    with empty_db.session.begin() as s:
+        office = f.street(s)
+        units = [f.unit(s, office, name) for name in ("甲小学", "乙医院", "丙派出所", "丁物业")]
+        term = f.term(s, office, *units)
+        earlier = f.meeting(s, term, dt.datetime(2026, 5, 10, 9))
+        f.resolution(s, earlier, units[0], dt.date(2026, 6, 1))  # overdue at the meeting
+        f.resolution(s, earlier, units[0], dt.date(2026, 8, 1))
+        f.resolution(s, earlier, units[1], dt.date(2026, 9, 1))
+        f.resolution(s, earlier, units[2], dt.date(2026, 5, 30), status="done")
+        s.flush()
+        info = mt.create_meeting(s, kind="regular", title="7月例会", starts_at=MEETING_AT, place="三楼会议室",
+                                 chair="书记", recorder="记录员", term_id=term.id)
+        members = [m.id for m in s.scalars(select(CommitteeMember).where(CommitteeMember.term_id == term.id)
+                                         .order_by(CommitteeMember.position))]
+        ids = {"meeting": info.id, "units": [u.id for u in units], "members": members, "term": term.id}
+    return empty_db, ids
+
+
+def test_create_meeting_takes_kind_defaults_and_refuses_bad_input(street):
+    db, ids = street
+    with db.session.begin() as s:
+        m = s.get(Meeting, ids["meeting"])
+        assert (m.quorum_rule, m.planned_minutes, m.status) == ("majority", 90, "planned")
+        topical = mt.create_meeting(s, kind="topical", title="专题", starts_at=MEETING_AT, term_id=ids["term"])
+        assert topical.planned_minutes == 60
+        for kwargs, code in [({"kind": "party", "title": "x"}, "bad_kind"), ({"kind": "regular", "title": " "},
+                                                                             "blank_title")]:
+            with pytest.raises(mt.MeetingError) as err:
+                mt.create_meeting(s, starts_at=MEETING_AT, term_id=ids["term"], **kwargs)
+            assert err.value.code == code
+
+
+def _sign(s, ids, statuses):
+    for member_id, status in zip(ids["members"], statuses, strict=False):
+        if status:
+            mt.sign_in(s, ids["meeting"], member_id=member_id, status=status[0], delegate_name=status[1])
+
+
+@pytest.mark.parametrize(("statuses", "present", "quorate"), [
+    ([("present", ""), ("present", ""), ("excused", ""), ("absent", "")], 2, False),  # 2 of 4 is not more than half
+    ([("present", ""), ("present", ""), ("present", ""), ("absent", "")], 3, True),
+    ([("present", ""), ("present", ""), ("excused", "王代表"), ("absent", "")], 3, True),  # a delegate counts
+    ([("present", ""), ("excused", "王代表"), None, None], 2, False),  # not signed in yet
+])
+def test_quorum_majority_counts_delegates(street, statuses, present, quorate):
+    db, ids = street
+    with db.session.begin() as s:
+        _sign(s, ids, statuses)
+        mt.sign_in(s, ids["meeting"], person_name="区里来的同志", status="observer")
+        mt.sign_in(s, ids["meeting"], person_name="街道干部", status="observer")
+        q = mt.quorum(s, ids["meeting"])
+    assert (q.members, q.present, q.required, q.quorate, q.observers) == (4, present, 3, quorate, 2)
+
+
+def test_quorum_rule_is_data_per_kind(street):
+    db, ids = street
+    with db.session.begin() as s:
+        s.get(Meeting, ids["meeting"]).quorum_rule = "two_thirds"
+        _sign(s, ids, [("present", ""), ("present", ""), ("present", "")])
+        q = mt.quorum(s, ids["meeting"])
+        assert (q.required, q.quorate) == (3, True)  # at least 2/3 of 4 → 3
+        s.add(QuorumRule(code="all", numerator=1, denominator=1, strict=False, description=""))
+        s.get(Meeting, ids["meeting"]).quorum_rule = "all"
+        s.flush()
+        q = mt.quorum(s, ids["meeting"])
+        assert (q.required, q.quorate) == (4, False)
+    assert mt.required_present(9, 1, 2, True) == 5 and mt.required_present(10, 1, 2, True) == 6
+
+
+def test_attendee_not_in_term_is_refused_unless_observer(street):
+    db, ids = street
+    with db.session.begin() as s:
+        with pytest.raises(mt.MeetingError) as err:
+            mt.sign_in(s, ids["meeting"], person_name="路人甲", status="present")
+        assert err.value.code == "not_in_term" and err.value.details["name"] == "路人甲"
+        row = mt.sign_in(s, ids["meeting"], person_name="路人甲", status="observer", unit_id=ids["units"][0])
+        assert (row.member_id, row.status) == (None, "observer")
+        member = mt.sign_in(s, ids["meeting"], person_name="委员1", status="present")
+        assert member.member_id == ids["members"][1] and member.signed_at is not None
+        with pytest.raises(mt.MeetingError) as err:
+            mt.sign_in(s, ids["meeting"], person_name="委员1", status="observer")
+        assert err.value.code == "member_as_observer"
+        with pytest.raises(mt.MeetingError) as err:
+            mt.sign_in(s, ids["meeting"], member_id=ids["members"][2], status="absent", delegate_name="某人")
+        assert err.value.code == "delegate_needs_presence"
+    with db.session() as s:
+        names = [(r.name, r.status) for r in mt.roster(s, ids["meeting"])]
+    assert names == [("委员0", None), ("委员1", "present"), ("委员2", None), ("委员3", None), ("路人甲", "observer")]
+
+
+def test_agenda_builder_orders_and_lock_refuses_edits(street):
+    db, ids = street
+    with db.session.begin() as s:
+        a = mt.add_item(s, ids["meeting"], title="议题一", kind="proposal", planned_minutes=30)
+        b = mt.add_item(s, ids["meeting"], title="议题二", kind="other", planned_minutes=40)
+        c = mt.add_item(s, ids["meeting"], title="议题三", kind="unit_report", planned_minutes=30,
+                        unit_id=ids["units"][1])
+        items = mt.move_item(s, c.id, -2)
+        assert [i.title for i in items] == ["议题三", "议题一", "议题二"]
+        assert [i.position for i in items] == [1, 2, 3]
+        mt.remove_item(s, a.id)
+        detail = mt.meeting_detail(s, ids["meeting"])
+        assert [i.title for i in detail.items] == ["议题三", "议题二"] and detail.agenda_minutes == 70
+        assert not detail.over_length
+        mt.update_item(s, b.id, title="议题二", kind="other", planned_minutes=61)
+        assert mt.meeting_detail(s, ids["meeting"]).over_length  # 91 of 90 minutes
+        with pytest.raises(mt.MeetingError) as err:
+            mt.reorder_items(s, ids["meeting"], [b.id])
+        assert err.value.code == "bad_order"
+        mt.lock_agenda(s, ids["meeting"])
+        for attempt in (lambda: mt.add_item(s, ids["meeting"], title="迟到的议题"),
+                        lambda: mt.update_item(s, b.id, title="改", kind="other", planned_minutes=5),
+                        lambda: mt.remove_item(s, b.id),
+                        lambda: mt.move_item(s, b.id, -1),
+                        lambda: mt.generate_follow_up_items(s, ids["meeting"])):
+            with pytest.raises(mt.MeetingError) as err:
+                attempt()
+            assert err.value.code == "agenda_locked"
+        mt.unlock_agenda(s, ids["meeting"])
+        mt.add_item(s, ids["meeting"], title="解锁后可加", planned_minutes=5)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(AgendaItem)
+                        .where(AgendaItem.meeting_id == ids["meeting"])) == 3
+
+
+def test_empty_agenda_cannot_be_locked(street):
+    db, ids = street
+    with db.session.begin() as s, pytest.raises(mt.MeetingError) as err:
+        mt.lock_agenda(s, ids["meeting"])
+    assert err.value.code == "empty_agenda"
+
+
+def test_follow_up_items_are_grouped_by_owner_unit(street):
+    db, ids = street
+    with db.session.begin() as s:
+        added = mt.generate_follow_up_items(s, ids["meeting"], title_format="{unit}|{count}|{overdue}")
+        assert [(i.unit_id, i.title, i.kind) for i in added] == [
+            (ids["units"][0], "甲小学|2|1", "follow_up"),  # one overdue: first
+            (ids["units"][1], "乙医院|1|0", "follow_up"),
+        ]  # the done resolution of 丙派出所 needs no follow-up
+        assert mt.generate_follow_up_items(s, ids["meeting"]) == []  # no unit twice
+        figures = mt.item_figures(s, added[0].id, MEETING_AT)
+    assert figures.follow_up_total == 2 and figures.follow_up[0].overdue
+    assert figures.unit is not None and (figures.unit.resolutions_open, figures.unit.resolutions_overdue) == (2, 1)
+
+
+def test_proposals_accept_reject_defer(street):
+    db, ids = street
+    with db.session.begin() as s:
+        props = [TopicProposal(title=f"建议{i}", unit_id=ids["units"][i], proposed_at=MEETING_AT - dt.timedelta(days=9))
+                 for i in range(3)]
+        s.add_all(props)
+        s.flush()
+        listed = mt.list_proposals(s, ids["meeting"])
+        assert {p.title for p in listed} == {"建议0", "建议1", "建议2"}
+        item = mt.decide_proposal(s, props[0].id, "accepted", ids["meeting"])
+        assert item is not None and (item.kind, item.proposal_id, item.unit_id) == ("proposal", props[0].id,
+                                                                                   ids["units"][0])
+        assert mt.decide_proposal(s, props[1].id, "rejected", ids["meeting"]) is None
+        mt.decide_proposal(s, props[2].id, "deferred", ids["meeting"])
+        with pytest.raises(mt.MeetingError) as err:
+            mt.decide_proposal(s, props[1].id, "accepted", ids["meeting"])
+        assert err.value.code == "already_decided"
+        statuses = {p.title: (p.status, p.meeting_id) for p in mt.list_proposals(s, ids["meeting"])}
+    assert statuses == {"建议0": ("accepted", ids["meeting"]), "建议1": ("rejected", ids["meeting"]),
+                        "建议2": ("deferred", None)}
+
+
+def test_record_resolution_validates_and_creates_its_task(street):
+    db, ids = street
+    with db.session.begin() as s:
+        item = mt.add_item(s, ids["meeting"], title="议题", planned_minutes=10)
+        case = f.case(s, reported=dt.datetime(2026, 6, 1), deadline=dt.datetime(2026, 6, 5))
+        s.flush()
+        good = {"meeting_id": ids["meeting"], "agenda_item_id": item.id, "text": "由甲小学牵头整治校园周边交通秩序",
+                "owner_unit_id": ids["units"][0], "co_unit_ids": [ids["units"][2], ids["units"][0]],
+                "deadline": dt.date(2026, 8, 31), "case_ids": [case.id], "agreement_item_ids": []}
+        for change, code in [({"owner_unit_id": None}, "no_owner"), ({"deadline": dt.date(2026, 6, 30)},
+                                                                    "deadline_before_meeting"),
+                             ({"text": "  \n"}, "blank_text"), ({"owner_unit_id": 999_999}, "unknown_unit"),
+                             ({"deadline": None}, "no_deadline")]:
+            with pytest.raises(mt.MeetingError) as err:
+                mt.record_resolution(s, **{**good, **change})
+            assert err.value.code == code
+        assert s.scalar(select(func.count()).select_from(Resolution).where(
+            Resolution.meeting_id == ids["meeting"])) == 0
+        first = mt.record_resolution(s, **good)
+        second = mt.record_resolution(s, **{**good, "text": "第二条", "deadline": MEETING_AT.date()})
+        assert (first.number, second.number) == (1, 2)
+        assert first.co_unit_ids == (ids["units"][2],)  # the owner is not its own co-unit
+        task = s.get(Task, first.task_id)
+        assert (task.owner_unit_id, task.deadline, task.status, task.resolution_id) == (
+            ids["units"][0], dt.date(2026, 8, 31), "open", first.id)
+        assert s.scalars(select(resolution_case.c.case_id).where(resolution_case.c.resolution_id == first.id)).all() \
+            == [case.id]
+        assert s.scalars(select(resolution_co_unit.c.unit_id)
+                         .where(resolution_co_unit.c.resolution_id == first.id)).all() == [ids["units"][2]]
+        assert [r.number for r in mt.meeting_resolutions(s, ids["meeting"])] == [1, 2]
+
+
+def test_item_notes_use_optimistic_locking(street):
+    db, ids = street
+    with db.session.begin() as s:
+        item = mt.add_item(s, ids["meeting"], title="议题", planned_minutes=10)
+    with db.session.begin() as s:
+        v2 = mt.save_item_notes(s, item.id, "甲记录的内容", item.version)
+    assert v2 == item.version + 1
+    with db.session.begin() as s, pytest.raises(mt.NotesConflict) as err:
+        mt.save_item_notes(s, item.id, "乙基于旧版本的内容", item.version)
+    assert (err.value.code, err.value.current_text, err.value.current_version) == ("stale", "甲记录的内容", v2)
+    with db.session() as s:
+        assert s.get(AgendaItem, item.id).notes == "甲记录的内容"
+
+
+def test_room_moves_items_without_staling_notes_and_freezes_the_projection(street):
+    db, ids = street
+    with db.session.begin() as s:
+        a = mt.add_item(s, ids["meeting"], title="一", planned_minutes=10, unit_id=ids["units"][0])
+        b = mt.add_item(s, ids["meeting"], title="二", planned_minutes=10)
+        mt.start_meeting(s, ids["meeting"], MEETING_AT)
+        assert mt.current_item_id(s, ids["meeting"]) == a.id
+        mt.set_current_item(s, ids["meeting"], b.id, MEETING_AT + dt.timedelta(minutes=12))
+        figures = mt.item_figures(s, a.id, MEETING_AT).to_json()
+        assert mt.record_projection(s, a.id, figures, MEETING_AT)
+        assert not mt.record_projection(s, a.id, figures, MEETING_AT + dt.timedelta(minutes=1))
+    with db.session.begin() as s:
+        row = s.get(AgendaItem, a.id)
+        assert row.version == a.version  # times and snapshot do not stale the recorder's minutes
+        assert (row.started_at, row.ended_at) == (MEETING_AT, MEETING_AT + dt.timedelta(minutes=12))
+        assert row.projected_snapshot["figures"]["unit"]["unit_name"] == "甲小学"
+        assert row.projected_snapshot["shown_at"] == MEETING_AT.isoformat()
+        mt.save_item_notes(s, a.id, "记录", a.version)
+        with pytest.raises(mt.MeetingError) as err:
+            mt.add_item(s, ids["meeting"], title="开会时不能加")
+        assert err.value.code == "agenda_locked"
+
+
+def test_case_figures_mask_residents(street):
+    db, ids = street
+    with db.session.begin() as s:
+        case = f.case(s, reported=dt.datetime(2026, 6, 1), deadline=dt.datetime(2026, 6, 5))
+        case.title = "居民来电13812345678反映噪音"
+        case.reporter_name, case.reporter_phone = "张三", "13812345678"
+        s.flush()
+        item = mt.add_item(s, ids["meeting"], title="案件", kind="case_review", case_ids=[case.id])
+        figures = mt.item_figures(s, item.id, MEETING_AT)
+    assert figures.cases is not None and (figures.cases.linked, figures.cases.open, figures.cases.overdue) == (1, 1, 1)
+    line = figures.cases.lines[0]
+    assert (line.title, line.reporter, line.reporter_phone) == ("居民来电138****5678反映噪音", "张*", "138****5678")
+    assert "13812345678" not in str(figures.to_json()) and "张三" not in str(figures.to_json())
+
+
+def test_masking_functions():
+    assert mask_name("张三") == "张*" and mask_name("欧阳娜娜") == "欧***" and mask_name("李") == "李"
+    assert mask_phone("13812345678") == "138****5678" and mask_phone("0551-63456789") == "055*****6789"
+    assert mask_text("电话0551-63456789或13812345678") == "电话055*****6789或138****5678"
+    assert mask_text("事件编号20260615001") == "事件编号20260615001"  # not a phone number
+
+
+def test_demo_meeting_room_data(demo_db):
+    with demo_db.session() as s:
+        upcoming = s.scalars(select(Meeting).where(Meeting.status == "planned")).one()
+        data = mt.room_data(s, upcoming.id, dt.datetime(2026, 6, 22, 14, 30))
+        units = {u.id for u in data.units}
+        assert all(r.owner_unit_id in units for r in data.resolutions)
+    assert len(data.items) >= 2 and data.quorum.members == len([r for r in data.roster if r.member_id])
+    assert data.quorum.required == data.quorum.members // 2 + 1
+    review = next(i for i in data.items if i.kind == "case_review")
+    assert data.figures[review.id].cases is None  # the upcoming meeting's review has no cases linked yet
+    follow = next(i for i in data.items if i.kind == "follow_up")
+    assert data.figures[follow.id].follow_up_total > 0
+
+
+def test_search_cases_finds_by_number_and_title(demo_db):
+    with demo_db.session() as s:
+        number = s.scalar(select(ResidentUnit.id))  # noqa: F841 - touch the db before searching
+        some = mt.search_cases(s, "暴露垃圾", limit=5)
+        assert some and all("暴露垃圾" in c.title for c in some)
+        by_number = mt.search_cases(s, some[0].case_number)
+    assert by_number[0].id == some[0].id
