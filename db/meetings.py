@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from db import pairings, units
 from db.masking import mask_name, mask_phone, mask_text
 from db.models import (
     AGENDA_KINDS,
@@ -28,7 +29,6 @@ from db.models import (
     OPEN_RESOLUTION_STATUSES,
     AgendaItem,
     AgreementItem,
-    AnnualAgreement,
     Attendance,
     AuditLog,
     CommitteeMember,
@@ -268,22 +268,19 @@ class CaseFigures:
 
 @dataclass(frozen=True)
 class UnitScorecard:
+    """The owner unit's figures, taken from ``db.units.unit_profile`` (the units page's numbers)."""
+
     unit_id: int
     unit_name: str
-    resolutions_open: int
-    resolutions_overdue: int
+    meetings_counted: int
+    meetings_came: int
+    attendance_rate: float | None
+    resolutions_owned: int
     resolutions_done: int
-    resolutions_done_on_time: int
-    meetings_expected: int
-    meetings_attended: int
-
-    @property
-    def attendance_rate(self) -> float | None:
-        return self.meetings_attended / self.meetings_expected if self.meetings_expected else None
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return self.resolutions_done_on_time / self.resolutions_done if self.resolutions_done else None
+    resolutions_overdue_open: int
+    on_time_rate: float | None
+    projects_claimed: int
+    projects_delivered: int
 
 
 @dataclass(frozen=True)
@@ -305,7 +302,7 @@ class AgreementFigures:
     items_total: int
     items_done: int
     items_overdue: int
-    average_progress: float | None
+    average_progress: float | None  # 0..1
     lines: tuple[AgreementLine, ...]
 
 
@@ -1151,64 +1148,35 @@ def linked_case_backlog(session: Session, item_id: int, now: dt.datetime) -> Cas
     return CaseFigures(int(total), int(n_open), int(n_overdue), int(n_closed), lines)
 
 
-def unit_scorecard(session: Session, unit_id: int, term_id: int, today: dt.date) -> UnitScorecard:
-    """An owner unit's record: its resolutions and its attendance at this term's past meetings.
-
-    TODO(units): use the scorecard of ``db.units`` once that module exists.
-    """
-    name = session.scalar(select(_unit_label()).where(ResidentUnit.id == unit_id)) or ""
-    is_open = Resolution.status.in_(OPEN_RESOLUTION_STATUSES)
-    done = Resolution.status == "done"
-    n_open, n_overdue, n_done, n_on_time = session.execute(
-        select(func.count(case((is_open, 1))), func.count(case((and_(is_open, Resolution.deadline < today), 1))),
-               func.count(case((done, 1))),
-               func.count(case((and_(done, Resolution.completed_on <= Resolution.deadline), 1))))
-        .where(Resolution.owner_unit_id == unit_id)
-    ).one()
-    attended = or_(Attendance.status.in_(("present", "observer")), Attendance.delegate_name != "")
-    expected, came = session.execute(
-        select(func.count(), func.count(case((attended, 1))))
-        .select_from(Attendance).join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(Attendance.unit_id == unit_id, Meeting.term_id == term_id,
-               Meeting.starts_at < dt.datetime.combine(today, dt.time()), Attendance.member_id.is_not(None))
-    ).one()
-    return UnitScorecard(unit_id, name, int(n_open), int(n_overdue), int(n_done), int(n_on_time),
-                         int(expected), int(came))
+def unit_scorecard(session: Session, unit_id: int, today: dt.date) -> UnitScorecard:
+    """An owner unit's scorecard for the projector: the units page's own profile query."""
+    p = units.unit_profile(session, unit_id, today)
+    return UnitScorecard(unit_id=unit_id, unit_name=p.unit.short_name or p.unit.name,
+                         meetings_counted=p.meetings_counted, meetings_came=p.meetings_came,
+                         attendance_rate=p.attendance_rate, resolutions_owned=p.resolutions_owned,
+                         resolutions_done=p.resolutions_done, resolutions_overdue_open=p.resolutions_overdue_open,
+                         on_time_rate=p.on_time_rate, projects_claimed=p.projects_claimed,
+                         projects_delivered=p.projects_delivered)
 
 
 def pairing_agreement_progress(session: Session, pairing_id: int, year: int, today: dt.date) -> AgreementFigures:
-    """A pairing's agreement of ``year``: items done / total, overdue, average progress, first lines.
-
-    TODO(pairings): use ``db.pairings`` once that module exists (``db.queries.agreement_progress``
-    is street-wide, not per pairing).
-    """
-    municipal, community = session.execute(
+    """A pairing's agreement of ``year``, from the pairings page's own queries (``db.pairings``)."""
+    bar = next((b for b in pairings.progress_by_pairing(session, year, today) if b.key == pairing_id), None)
+    names = session.execute(
         select(func.coalesce(func.nullif(ResidentUnit.short_name, ""), ResidentUnit.name), Community.name)
         .select_from(Pairing)
         .join(ResidentUnit, ResidentUnit.id == Pairing.municipal_unit_id)
         .join(Community, Community.id == Pairing.community_id)
         .where(Pairing.id == pairing_id)
     ).one()
-    live = and_(AnnualAgreement.pairing_id == pairing_id, AnnualAgreement.year == year,
-                AgreementItem.status != "cancelled")
-    overdue = and_(AgreementItem.status != "done", AgreementItem.due_on < today)
-    total, n_done, n_overdue, avg = session.execute(
-        select(func.count(), func.count(case((AgreementItem.status == "done", 1))), func.count(case((overdue, 1))),
-               func.avg(AgreementItem.progress_pct))
-        .select_from(AgreementItem).join(AnnualAgreement, AnnualAgreement.id == AgreementItem.agreement_id)
-        .where(live)
-    ).one()
-    rows = session.execute(
-        select(AgreementItem.id, AgreementItem.title, AgreementItem.due_on, AgreementItem.progress_pct,
-               AgreementItem.status, case((overdue, True), else_=False))
-        .join(AnnualAgreement, AnnualAgreement.id == AgreementItem.agreement_id)
-        .where(live)
-        .order_by(case((overdue, 0), (AgreementItem.status != "done", 1), else_=2), AgreementItem.due_on)
-        .limit(AGREEMENT_LINES_SHOWN)
-    )
-    lines = tuple(AgreementLine(i, t, d, int(p), s, bool(o)) for i, t, d, p, s, o in rows)
-    return AgreementFigures(pairing_id, municipal or "", community or "", year, int(total), int(n_done),
-                            int(n_overdue), float(avg) if avg is not None else None, lines)
+    rows = [r for r in pairings.agreement_items(session, pairing_id=pairing_id, year=year, today=today)
+            if r.status != "cancelled"]
+    rows.sort(key=lambda r: (not r.overdue, r.status == "done", r.due_on))
+    lines = tuple(AgreementLine(r.id, r.title, r.due_on, r.progress_pct, r.status, r.overdue)
+                  for r in rows[:AGREEMENT_LINES_SHOWN])
+    return AgreementFigures(pairing_id, names[0] or "", names[1] or "", year, bar.items if bar else 0,
+                            bar.done if bar else 0, bar.overdue if bar else 0,
+                            bar.progress if bar else None, lines)
 
 
 def follow_up_resolutions(session: Session, before: dt.datetime, today: dt.date,
@@ -1241,7 +1209,7 @@ def item_figures(session: Session, item_id: int, now: dt.datetime | None = None)
     has_cases = session.scalar(select(func.count()).select_from(agenda_item_case)
                                .where(agenda_item_case.c.agenda_item_id == item_id))
     cases = linked_case_backlog(session, item_id, now) if has_cases else None
-    unit = unit_scorecard(session, item.unit_id, meeting.term_id, now.date()) if item.unit_id else None
+    unit = unit_scorecard(session, item.unit_id, now.date()) if item.unit_id else None
     agreement = (pairing_agreement_progress(session, item.pairing_id, meeting.starts_at.year, now.date())
                  if item.pairing_id else None)
     follow_total, follow = 0, ()

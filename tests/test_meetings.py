@@ -172,7 +172,7 @@ def test_follow_up_items_are_grouped_by_owner_unit(street):
         assert mt.generate_follow_up_items(s, ids["meeting"]) == []  # no unit twice
         figures = mt.item_figures(s, added[0].id, MEETING_AT)
     assert figures.follow_up_total == 2 and figures.follow_up[0].overdue
-    assert figures.unit is not None and (figures.unit.resolutions_open, figures.unit.resolutions_overdue) == (2, 1)
+    assert figures.unit is not None and (figures.unit.resolutions_owned, figures.unit.resolutions_overdue_open) == (2, 1)
 
 
 def test_proposals_accept_reject_defer(street):
