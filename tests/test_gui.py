@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -159,3 +160,23 @@ def test_chinese_renders_with_no_system_cjk_font(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0 and "ok" in result.stdout, result.stderr
+
+
+def test_demo_copy_is_a_throwaway_copy_of_a_cached_street(sb_app, monkeypatch):
+    from sqlalchemy import create_engine, func, select
+
+    from db.models import GridCase
+    from desktop import gui
+
+    monkeypatch.setattr(gui, "DEMO_CASES", 500)
+    first = gui.demo_copy()
+    second = gui.demo_copy()
+    assert first != second and Path(first).exists() and Path(second).exists()
+    template = gui.demo_template_path(dt.date.today())
+    assert template.exists()
+    engine = create_engine(f"sqlite:///{first}")
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(GridCase)) == 500
+    engine.dispose()
+    sb_app.aboutToQuit.emit()  # what closing the app does: the copies go away
+    assert not Path(first).exists() and not Path(second).exists()
