@@ -31,6 +31,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -84,6 +85,8 @@ CASE_STATES = (
 )
 OPEN_CASE_STATES = ("REPORTED", "FILED", "DISPATCHED", "IN_PROGRESS", "ON_HOLD", "FEEDBACK")
 DONE_CASE_STATES = ("CLOSED", "EVALUATED")
+#: the open states as literal SQL: a partial index only serves queries that repeat it verbatim
+OPEN_STATES_SQL = "state IN (" + ", ".join(f"'{s}'" for s in OPEN_CASE_STATES) + ")"
 MEETING_KINDS = ("plenary", "regular", "topical", "joint", "community")
 # 大工委全体会议 / 例会 / 专题会 / 联席会议 / 社区大党委会议
 MEETING_STATUSES = ("planned", "agenda_locked", "in_progress", "closed", "approved")
@@ -306,6 +309,13 @@ class GridCase(Versioned, Base):
         CheckConstraint("satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5", name="satisfaction"),
         Index("ix_grid_case_state_deadline", "state", "deadline_at"),
         Index("ix_grid_case_reported_at", "reported_at"),
+        # case backlog: the open cases (a small share) with every column the dashboard groups by
+        Index(
+            "ix_grid_case_open",
+            "state", "deadline_at", "reported_at", "community_id", "grid_id", "category_id",
+            "handling_unit_id", "source", "supervised",
+            sqlite_where=text(OPEN_STATES_SQL), postgresql_where=text(OPEN_STATES_SQL),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_number: Mapped[str] = mapped_column(String(40))  # 事件编号
@@ -927,3 +937,55 @@ class ImportRun(Base):
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     accept_valid: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# --------------------------------------------------------------------------- case backlog summaries
+
+#: columns of :class:`CaseSummary` counting closed cases by whole days from report to close:
+#: ``d00`` … ``d30`` one day each, ``d31`` everything from 31 days on (the median's histogram).
+CLOSE_DAY_BUCKETS = 32
+
+
+class CaseSummaryLevel(Base):
+    """Which case dimensions one level of :class:`CaseSummary` keeps (the rest are rolled up)."""
+
+    __tablename__ = "case_summary_level"
+    level: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    by_community: Mapped[bool] = mapped_column(Boolean)
+    by_grid: Mapped[bool] = mapped_column(Boolean)
+    by_category: Mapped[bool] = mapped_column(Boolean)
+    by_unit: Mapped[bool] = mapped_column(Boolean)
+    by_source: Mapped[bool] = mapped_column(Boolean)
+    by_supervised: Mapped[bool] = mapped_column(Boolean)
+
+
+class CaseSummary(Base):
+    """Weekly case counts per level × kept dimensions, kept current by triggers on grid_case.
+
+    A rolled-up dimension holds -1 (source: ``'*'``); a case without a value holds 0 (source
+    never lacks one). ``opened``/``returns``/``extensions`` count non-void cases in the week they
+    were reported; ``closed``/``on_time``/``rated``/``satisfied``/``d00``…``d31`` count them in the
+    week they were closed. See ``db/cases.py`` for the definitions and the query planner.
+    """
+
+    __tablename__ = "case_summary"
+    level: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    community_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    grid_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    category_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    handling_unit_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(String(12), primary_key=True)
+    supervised: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    week: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    opened: Mapped[int] = mapped_column(Integer, default=0)
+    closed: Mapped[int] = mapped_column(Integer, default=0)
+    on_time: Mapped[int] = mapped_column(Integer, default=0)
+    rated: Mapped[int] = mapped_column(Integer, default=0)
+    satisfied: Mapped[int] = mapped_column(Integer, default=0)
+    returns: Mapped[int] = mapped_column(Integer, default=0)
+    extensions: Mapped[int] = mapped_column(Integer, default=0)
+
+
+for _d in range(CLOSE_DAY_BUCKETS):
+    CaseSummary.__table__.append_column(Column(f"d{_d:02d}", Integer, nullable=False, default=0))
+del _d
