@@ -617,26 +617,43 @@ def _attendees(values: list[Any], note_key: str) -> tuple[Attendee, ...]:
     return tuple(out)
 
 
+def _pct(value: Any) -> str:
+    return "—" if value is None else f"{float(value) * 100:.0f}%"
+
+
 def _figures(snapshot: Any) -> tuple[tuple[str, str], ...]:
-    """Flatten a projected snapshot into (label, value) lines, whatever shape it has."""
-    if not snapshot:
+    """The figures the projector showed for an item (``db.meetings.ItemFigures`` JSON) as lines."""
+    if not isinstance(snapshot, dict):
         return ()
-    if isinstance(snapshot, dict):
-        rows = snapshot.get("figures")
-        if isinstance(rows, list):
-            out = []
-            for row in rows:
-                if isinstance(row, dict):
-                    out.append((str(row.get("label", "")), str(row.get("value", ""))))
-                elif isinstance(row, (list, tuple)) and len(row) >= 2:
-                    out.append((str(row[0]), str(row[1])))
-            return tuple(out)
-        return tuple(
-            (str(k), str(v)) for k, v in snapshot.items() if isinstance(v, (str, int, float)) and k != "taken_at"
-        )
-    if isinstance(snapshot, list):
-        return tuple((str(row[0]), str(row[1])) for row in snapshot if isinstance(row, (list, tuple)) and len(row) >= 2)
-    return ()
+    figures = snapshot.get("figures", snapshot)
+    if not isinstance(figures, dict):
+        return ()
+    out: list[tuple[str, str]] = []
+    cases = figures.get("cases")
+    if isinstance(cases, dict):
+        out.append((
+            "关联网格事件",
+            f"{cases.get('linked', 0)}件（未办结{cases.get('open', 0)}件，其中逾期{cases.get('overdue', 0)}件；"
+            f"已办结{cases.get('closed', 0)}件）",
+        ))
+    unit = figures.get("unit")
+    if isinstance(unit, dict):
+        out.append((
+            f"{unit.get('unit_name', '')}",
+            f"近{unit.get('meetings_counted', 0)}次会议出席{unit.get('meetings_came', 0)}次，"
+            f"牵头议定事项{unit.get('resolutions_owned', 0)}项、已办结{unit.get('resolutions_done', 0)}项、"
+            f"逾期未办结{unit.get('resolutions_overdue_open', 0)}项，按期办结率{_pct(unit.get('on_time_rate'))}",
+        ))
+    agreement = figures.get("agreement")
+    if isinstance(agreement, dict):
+        out.append((
+            f"{agreement.get('municipal_unit', '')}与{agreement.get('community', '')}{agreement.get('year', '')}年度协议",
+            f"事项{agreement.get('items_total', 0)}项，已完成{agreement.get('items_done', 0)}项，"
+            f"逾期{agreement.get('items_overdue', 0)}项，平均进度{_pct(agreement.get('average_progress'))}",
+        ))
+    if figures.get("follow_up_total"):
+        out.append(("此前议定事项未办结", f"{figures['follow_up_total']}项"))
+    return tuple(out)
 
 
 def _info(revision: MinutesRevision) -> RevisionInfo:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -502,15 +502,21 @@ def write_ledger_xlsx(rows: Sequence[LedgerRow], out: Path, as_of: dt.date) -> N
     save_atomically(out, wb.save)
 
 
-def save_atomically(out: Path, write) -> None:  # noqa: ANN001 - a callable taking a path
+def save_atomically(out: Path, write: Callable[[str], object]) -> None:
     """Write to a temporary file beside ``out`` and move it into place: never a half file."""
     out = Path(out)
     folder = out.parent if str(out.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=folder)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(out)) from error
     os.close(fd)
     try:
         write(tmp)
         os.replace(tmp, out)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(out)) from error
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

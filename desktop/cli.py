@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from db.engine import ENV_VAR, DatabaseOpenError
+from desktop import minutes_cli
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("view", help="overview, cases, units, pairings, meetings, resolutions")
     snap.add_argument("--out", required=True, type=Path, help="PNG file to write")
     snap.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT (default 1920x1080)")
+    minutes_cli.add_commands(sub, common)
     return parser
 
 
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(url, demo=args.demo)
 
-    if args.command == "snapshot":
+    if args.command in ("snapshot", "export"):
         from desktop.app import create_application, quiet_offscreen_warnings
 
         quiet_offscreen_warnings()
@@ -70,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(url, args.cases, args.seed)
         if args.command == "snapshot":
             return _snapshot(url, args.view, args.out, args.size)
+        if args.command in ("verify", "export"):
+            return minutes_cli.run(url, args)
     except DatabaseOpenError as error:
         from desktop.opening import describe_error
 

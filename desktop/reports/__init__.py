@@ -1,0 +1,1 @@
+"""Documents the app writes: minutes as PDF, and other reports."""
