@@ -897,7 +897,7 @@ def case_ids(session: Session, f: CaseFilter, sort: str = "reported_at", descend
         joined = session.execute(select(func.group_concat(inner.c.id, ","))).scalar()
     if not joined:
         return np.zeros(0, dtype=np.int64)
-    return np.array(joined.split(","), dtype=np.int64)
+    return np.fromstring(joined, dtype=np.int64, sep=",")
 
 
 def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
