@@ -508,7 +508,8 @@ def _show(value: Any) -> str:
     if value is None or value is pd.NaT or value is pd.NA:
         return ""
     if isinstance(value, (pd.Timestamp, dt.datetime)):
-        return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S")
+        stamp = pd.Timestamp(value)
+        return stamp.strftime("%Y-%m-%d") if stamp == stamp.normalize() else stamp.strftime("%Y-%m-%d %H:%M:%S")
     return str(value)
 
 

@@ -464,9 +464,9 @@ def read_table(path: str | Path, *, known_headers: Iterable[str] = (), sheet: st
             raise ImportFileError("unreadable", path, str(exc).strip().splitlines()[0]) from exc
     else:
         try:
-            book = pd.ExcelFile(path, engine="calamine")
-            sheet_name = sheet if isinstance(sheet, str) else book.sheet_names[sheet or 0]
-            raw = book.parse(sheet_name, header=None, dtype=object)
+            with pd.ExcelFile(path, engine="calamine") as book:
+                sheet_name = sheet if isinstance(sheet, str) else book.sheet_names[sheet or 0]
+                raw = pd.read_excel(book, sheet_name=sheet_name, header=None, dtype=object)
         except Exception as exc:  # noqa: BLE001 - calamine raises many kinds; one sentence for all
             raise ImportFileError("unreadable", path, str(exc).strip().splitlines()[0] if str(exc) else "") from exc
     if raw.empty:
@@ -700,7 +700,9 @@ def parse_fields(spec: RecordSpec, table: SourceTable, mapping: Mapping[str, str
         text = _as_text(raw, f.kind == "multiline")
         blank = text.isna()
         if f.kind == "datetime":
-            values, bad = _parse_datetimes(raw.where(~blank))
+            cells = pd.Series([t if isinstance(r, str) or t is None else r for r, t in zip(raw.tolist(), text.tolist(), strict=True)],
+                              index=raw.index, dtype=object)
+            values, bad = _parse_datetimes(cells)
             reject(bad, f, raw, "bad_date")
         elif f.kind == "int":
             table_words = (words or {}).get(f.key) or f.words or {}

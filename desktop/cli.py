@@ -18,6 +18,11 @@ from desktop import minutes_cli
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+#: ``streetboard import KIND``: kind → (help, "module:SPEC" of its db.importing record spec)
+IMPORT_KINDS: dict[str, tuple[str, str]] = {
+    "cases": ("grid cases: StreetBoard template, 12345 hotline / message board, NYC or Baltimore 311",
+              "db.case_import:CASE_SPEC"),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,10 +45,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same street)")
 
     snap = sub.add_parser("snapshot", parents=[common], help="render a view to a PNG")
-    snap.add_argument("view", help="overview, cases, units, pairings, meetings, resolutions")
+    snap.add_argument("view", help="overview, cases, units, pairings, meetings, resolutions, meeting:ID, presenter:ID")
     snap.add_argument("--out", required=True, type=Path, help="PNG file to write")
     snap.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT (default 1920x1080)")
     minutes_cli.add_commands(sub, common)
+
+    imp = sub.add_parser("import", help="import records from a spreadsheet or CSV file")
+    imp_sub = imp.add_subparsers(dest="import_kind", metavar="KIND", required=True)
+    for kind, (help_text, _spec) in IMPORT_KINDS.items():
+        cmd = imp_sub.add_parser(kind, parents=[common], help=help_text)
+        cmd.add_argument("file", type=Path, help="the .xlsx, .xls or .csv file")
+        cmd.add_argument("--profile", help="mapping profile (default: detected from the column headers)")
+        cmd.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write every rejected row to this xlsx")
+        cmd.add_argument("--accept-valid", action="store_true",
+                         help="import the valid rows even if others are rejected (default: all or nothing)")
     return parser
 
 
@@ -74,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             return _snapshot(url, args.view, args.out, args.size)
         if args.command in ("verify", "export"):
             return minutes_cli.run(url, args)
+        if args.command == "import":
+            return _import(url, args)
     except DatabaseOpenError as error:
         from desktop.opening import describe_error
 
@@ -145,7 +162,7 @@ def _snapshot(url: str | None, view: str, out: Path, size_text: str) -> int:
     from desktop.dbop import DbExecutor
     from desktop.opening import open_current
 
-    if view not in snapshot.views():
+    if not snapshot.is_view(view):
         return _fail(QCoreApplication.translate("Cli", "There is no view “{0}”; choose one of: {1}.").format(view, ", ".join(snapshot.views())))
     try:
         size = snapshot.parse_size(size_text)
@@ -165,6 +182,63 @@ def _snapshot(url: str | None, view: str, out: Path, size_text: str) -> int:
         database.dispose()
     _say(QCoreApplication.translate("Cli", "Wrote {0}.").format(out))
     return EXIT_OK
+
+
+def _import(url: str | None, args: argparse.Namespace) -> int:
+    import getpass
+    import importlib
+
+    from db import importing
+    from desktop import import_wizard as words
+    from desktop.opening import open_current
+
+    module, _, name = IMPORT_KINDS[args.import_kind][1].partition(":")
+    spec = getattr(importlib.import_module(module), name)
+    database = open_current(url)
+    try:
+        with database.session.begin() as session:
+            session.info["actor"] = getpass.getuser()
+            result = importing.run(session, spec, args.file, profile=args.profile, accept_valid=args.accept_valid)
+    except importing.ImportFileError as error:
+        return _fail(words.describe_file_error(error))
+    finally:
+        database.dispose()
+    _say(words.describe_result(result))
+    _say(words.describe_counts(result.counts))
+    for line in words.describe_notes(result.notes):
+        _say(line)
+    if args.report is not None:
+        try:
+            words.save_report(args.report, result.rejects)
+        except OSError:
+            return _fail(QCoreApplication.translate("Cli", "Cannot write {0}; choose a folder you can write to.").format(args.report))
+    if not result.rejects:
+        return EXIT_OK
+    if result.written:
+        where = (QCoreApplication.translate("Cli", " The report is {0}.").format(args.report) if args.report else "")
+        _say(QCoreApplication.translate("Cli", "The valid rows were imported; {0} rejected rows were skipped.")
+             .format(result.counts.rejected) + where)
+        if args.report is None:
+            _print_rejects(result.rejects)
+        return EXIT_OK
+    if args.report is not None:
+        _say(QCoreApplication.translate(
+            "Cli", "{0} rows were rejected, so nothing was imported; the report is {1}. Fix the file, or use "
+            "--accept-valid to import only the valid rows.").format(result.counts.rejected, args.report))
+    else:
+        _say(QCoreApplication.translate(
+            "Cli", "{0} rows were rejected, so nothing was imported; the first are listed below (--report OUT.xlsx "
+            "writes them all). Fix the file, or use --accept-valid to import only the valid rows.")
+            .format(result.counts.rejected))
+        _print_rejects(result.rejects)
+    return EXIT_USAGE
+
+
+def _print_rejects(rejects: tuple, limit: int = 10) -> None:
+    from desktop.import_wizard import describe_reject
+
+    for reject in rejects[:limit]:
+        _say(describe_reject(reject))
 
 
 if __name__ == "__main__":  # pragma: no cover

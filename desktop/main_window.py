@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
 
 from desktop.dbop import DbExecutor
 from desktop.pages.base import Page
+from desktop.pages.meetings import MeetingsPage
 from desktop.pages.overview import OverviewPage
-from desktop.pages.summary import CasesPage, MeetingsPage, PairingsPage, ResolutionsPage, UnitsPage
+from desktop.pages.pairings import PairingsPage
+from desktop.pages.summary import CasesPage, ResolutionsPage
+from desktop.pages.units import UnitsPage
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     OverviewPage,
@@ -78,6 +81,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(refresh)
+        self.import_cases_action = QAction(self.tr("&Import cases…"), self)
+        self.import_cases_action.triggered.connect(self.open_import_wizard)
+        file_menu.addAction(self.import_cases_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -109,6 +115,14 @@ class MainWindow(QMainWindow):
 
     def _show_failure(self, message: str) -> None:
         self.statusBar().showMessage(message)
+
+    def open_import_wizard(self) -> None:
+        """文件 → 导入事件…; the wizard's import announces its changes, so the pages refresh."""
+        from desktop.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self._executor, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
 
     # ------------------------------------------------------------------ settings
 

@@ -2,6 +2,35 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AgendaModel</name>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>StreetBoard</source>
@@ -28,9 +57,89 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>Check and import</source>
+        <translation>检查并导入</translation>
+    </message>
+    <message>
+        <source>Every row is checked before anything is written; by default nothing is imported while any row has a problem.</source>
+        <translation>写入前逐行检查；默认只要有一行有问题，就一行也不导入。</translation>
+    </message>
+    <message>
+        <source>Save the full report…</source>
+        <translation>保存完整报告…</translation>
+    </message>
+    <message>
+        <source>Import the valid rows only and skip the rejected ones</source>
+        <translation>只导入合格的行，跳过被拒绝的行</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <source>{0} rows have problems; the first ones are listed below.</source>
+        <translation>有 {0} 行存在问题，下面列出前面几行。</translation>
+    </message>
+    <message>
+        <source>Nothing will be imported while rows are rejected: fix the file, or tick the box to import only the valid rows.</source>
+        <translation>有被拒绝的行时不会导入任何数据：请修改文件，或勾选“只导入合格的行”。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Import finished.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the database was left as it was.</source>
+        <translation>导入已取消，数据库保持原样。</translation>
+    </message>
+    <message>
+        <source>The import failed and nothing was written: {0}</source>
+        <translation>导入失败，未写入任何数据：{0}</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>import-report.xlsx</source>
+        <translation>导入报告.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}; choose a folder you can write to.</source>
+        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Saved the report of {0} rejected rows as {1}.</source>
+        <translation>已将 {0} 行被拒绝数据的报告保存为 {1}。</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>The database {0} is already up to date.</source>
+        <extracomment>``streetboard import KIND``: kind → (help, &quot;module:SPEC&quot; of its db.importing record spec)</extracomment>
         <translation>数据库 {0} 已是最新结构。</translation>
     </message>
     <message>
@@ -59,11 +168,168 @@
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}；请选择有写入权限的文件夹。</translation>
+        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
     </message>
     <message>
         <source>Wrote {0}.</source>
         <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source> The report is {0}.</source>
+        <translation>报告见 {0}。</translation>
+    </message>
+    <message>
+        <source>The valid rows were imported; {0} rejected rows were skipped.</source>
+        <translation>合格的行已导入，跳过了 {0} 行被拒绝的数据。</translation>
+    </message>
+    <message>
+        <source>{0} rows were rejected, so nothing was imported; the report is {1}. Fix the file, or use --accept-valid to import only the valid rows.</source>
+        <translation>有 {0} 行被拒绝，因此未导入任何数据；报告见 {1}。请修改文件，或用 --accept-valid 只导入合格的行。</translation>
+    </message>
+    <message>
+        <source>{0} rows were rejected, so nothing was imported; the first are listed below (--report OUT.xlsx writes them all). Fix the file, or use --accept-valid to import only the valid rows.</source>
+        <translation>有 {0} 行被拒绝，因此未导入任何数据；下面列出前几行（用 --report OUT.xlsx 可写出全部）。请修改文件，或用 --accept-valid 只导入合格的行。</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Someone else saved this meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{0}” was changed by someone else while you were editing it. Nothing has been overwritten. Choose which text to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No common original is known: edit the text below into what should be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged automatically; %n place(s) changed on both sides are marked with &lt;&lt;&lt;&lt;&lt;&lt;&lt; and &gt;&gt;&gt;&gt;&gt;&gt;&gt; — edit them before saving.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merged automatically: both sets of changes are in the text below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the merged text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <source>Saved meanwhile by {0} (version {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: someone else saved this record meanwhile. Your text is kept; save again to choose.</source>
+        <extracomment>how a conflict is decided: ``chooser(parent, error, edit, what) -&gt; Decision`` (tests swap it)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: someone else deleted this record. Your text is kept; copy it elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline — edits are kept on this PC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n edit(s) waiting to be saved</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>An Excel workbook (.xlsx, .xls) or a CSV file of grid cases: StreetBoard&apos;s own template, a 12345 hotline or message-board export, or a 311 export.</source>
+        <translation>网格事件的 Excel 工作簿（.xlsx、.xls）或 CSV 文件：议事看板自己的模板、12345 热线或留言板导出，或 311 导出。</translation>
+    </message>
+    <message>
+        <source>Path of the file to import</source>
+        <translation>要导入的文件路径</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Save the empty template…</source>
+        <translation>保存空白模板…</translation>
+    </message>
+    <message>
+        <source>The template lists StreetBoard&apos;s case columns; its second sheet explains each one.</source>
+        <translation>模板列出了议事看板的事件列，第二张工作表逐列说明填写方法。</translation>
+    </message>
+    <message>
+        <source>Import cases</source>
+        <translation>导入事件</translation>
+    </message>
+    <message>
+        <source>Spreadsheets and CSV (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation>电子表格和 CSV (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save the empty template</source>
+        <translation>保存空白模板</translation>
+    </message>
+    <message>
+        <source>case-template.xlsx</source>
+        <translation>事件导入模板.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}; choose a folder you can write to.</source>
+        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Saved the empty template as {0}.</source>
+        <translation>已将空白模板保存为 {0}。</translation>
     </message>
 </context>
 <context>
@@ -101,6 +367,338 @@
     </message>
 </context>
 <context>
+    <name>Import</name>
+    <message>
+        <source>The file {0} does not exist.</source>
+        <translation>文件 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>The file {0} is empty; nothing was imported.</source>
+        <translation>文件 {0} 是空的，未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{0} is not a spreadsheet or CSV file; choose an .xlsx, .xls or .csv file.</source>
+        <translation>{0} 不是电子表格或 CSV 文件，请选择 .xlsx、.xls 或 .csv 文件。</translation>
+    </message>
+    <message>
+        <source>{0} is not what its name says: its content is {1}; nothing was imported.</source>
+        <translation>{0} 与文件名不符：其内容是{1}，未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{0} is neither UTF-8 nor GBK/GB18030 text; save it again as UTF-8 CSV or as .xlsx.</source>
+        <translation>{0} 既不是 UTF-8 也不是 GBK/GB18030 编码的文本，请另存为 UTF-8 的 CSV 或 .xlsx。</translation>
+    </message>
+    <message>
+        <source>{0} cannot be read as a spreadsheet (it may be damaged or password-protected); nothing was imported.</source>
+        <translation>{0} 无法作为电子表格读取（可能已损坏或设有密码），未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{0} has no header row with column names.</source>
+        <translation>{0} 没有写有列名的表头行。</translation>
+    </message>
+    <message>
+        <source>{0} has column names but no rows of data; nothing was imported.</source>
+        <translation>{0} 只有列名、没有数据行，未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>No import profile fits the columns of {0}; choose one with --profile ({1}).</source>
+        <translation>没有与 {0} 的列相符的导入配置，请用 --profile 指定（{1}）。</translation>
+    </message>
+    <message>
+        <source>There is no import profile called “{0}”.</source>
+        <translation>没有名为“{0}”的导入配置。</translation>
+    </message>
+    <message>
+        <source>{0} lacks columns the import needs: {1}; nothing was imported.</source>
+        <translation>{0} 缺少导入所需的列：{1}，未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{0} cannot be imported.</source>
+        <translation>{0} 无法导入。</translation>
+    </message>
+    <message>
+        <source>plain text (a CSV file?)</source>
+        <translation>纯文本（是 CSV 文件吗？）</translation>
+    </message>
+    <message>
+        <source>a Word document</source>
+        <translation>Word 文档</translation>
+    </message>
+    <message>
+        <source>a PowerPoint presentation</source>
+        <translation>PowerPoint 演示文稿</translation>
+    </message>
+    <message>
+        <source>a ZIP archive</source>
+        <translation>ZIP 压缩包</translation>
+    </message>
+    <message>
+        <source>an Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>an old Excel workbook (.xls) or another Office file</source>
+        <translation>旧版 Excel 工作簿（.xls）或其他 Office 文件</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <source>binary data</source>
+        <translation>二进制数据</translation>
+    </message>
+    <message>
+        <source>Row {0} {1} {2}: {3}</source>
+        <translation>第{0}行 {1} {2}: {3}</translation>
+    </message>
+    <message>
+        <source>(blank)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>Excel 97–2003 workbook (.xls)</source>
+        <translation>Excel 97–2003 工作簿（.xls）</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8</source>
+        <translation>CSV，UTF-8 编码</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 with BOM</source>
+        <translation>CSV，UTF-8 编码（带 BOM）</translation>
+    </message>
+    <message>
+        <source>CSV, GBK/GB18030</source>
+        <translation>CSV，GBK/GB18030 编码</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-16</source>
+        <translation>CSV，UTF-16 编码</translation>
+    </message>
+    <message>
+        <source>StreetBoard case template</source>
+        <translation>议事看板事件模板</translation>
+    </message>
+    <message>
+        <source>Message board / 12345 hotline export</source>
+        <translation>留言板 / 12345 热线导出</translation>
+    </message>
+    <message>
+        <source>NYC 311 service requests</source>
+        <translation>纽约 311 服务请求</translation>
+    </message>
+    <message>
+        <source>Baltimore 311 service requests</source>
+        <translation>巴尔的摩 311 服务请求</translation>
+    </message>
+    <message>
+        <source>Read {0} rows: {1} imported, {2} updated, {3} unchanged, {4} rejected.</source>
+        <translation>读取 {0} 行：新增 {1}，更新 {2}，未变 {3}，拒绝 {4}。</translation>
+    </message>
+    <message>
+        <source>{0} rows repeated an earlier row exactly and were counted once.</source>
+        <translation>有 {0} 行与前面某行完全相同，只计一次。</translation>
+    </message>
+    <message>
+        <source>{0} rows had an unknown category and were filed under the catch-all category.</source>
+        <translation>有 {0} 行的分类无法识别，已归入“其他”分类。</translation>
+    </message>
+    <message>
+        <source>{0} new case categories were created.</source>
+        <translation>新建了 {0} 个事件分类。</translation>
+    </message>
+    <message>
+        <source>{0} new handling units were created.</source>
+        <translation>新建了 {0} 个处置部门。</translation>
+    </message>
+    <message>
+        <source>Profile: {0}; file: {1}.</source>
+        <translation>导入配置：{0}；文件：{1}。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>原因代码</translation>
+    </message>
+    <message>
+        <source>Rejected rows</source>
+        <translation>被拒绝的行</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFields</name>
+    <message>
+        <source>Case number</source>
+        <translation>事件编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Reported at</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Grid code</source>
+        <translation>网格编码</translation>
+    </message>
+    <message>
+        <source>Major category</source>
+        <translation>大类</translation>
+    </message>
+    <message>
+        <source>Minor category</source>
+        <translation>小类</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Handling unit</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>结案时间</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>上报人</translation>
+    </message>
+    <message>
+        <source>Reporter phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>答复意见</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReasons</name>
+    <message>
+        <source>required, but blank</source>
+        <translation>必填但为空</translation>
+    </message>
+    <message>
+        <source>not a date or time</source>
+        <translation>不是日期或时间</translation>
+    </message>
+    <message>
+        <source>not a whole number</source>
+        <translation>不是整数</translation>
+    </message>
+    <message>
+        <source>outside the allowed range {0}</source>
+        <translation>超出允许范围 {0}</translation>
+    </message>
+    <message>
+        <source>longer than {0} characters</source>
+        <translation>超过 {0} 个字</translation>
+    </message>
+    <message>
+        <source>not 是 or 否</source>
+        <translation>不是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>not one of the known values</source>
+        <translation>不是可识别的取值</translation>
+    </message>
+    <message>
+        <source>the same case number is in row {0} with different content</source>
+        <translation>第{0}行的事件编号相同但内容不同</translation>
+    </message>
+    <message>
+        <source>closed before it was reported</source>
+        <translation>结案时间早于上报时间</translation>
+    </message>
+    <message>
+        <source>deadline before the report time</source>
+        <translation>办结时限早于上报时间</translation>
+    </message>
+    <message>
+        <source>the state is closed but there is no close time</source>
+        <translation>状态为已结案但没有结案时间</translation>
+    </message>
+    <message>
+        <source>has a close time but the state is still open</source>
+        <translation>有结案时间但状态仍未办结</translation>
+    </message>
+    <message>
+        <source>not a category in the database</source>
+        <translation>不是系统中已有的分类</translation>
+    </message>
+    <message>
+        <source>not a community in the database</source>
+        <translation>不是系统中已有的社区</translation>
+    </message>
+    <message>
+        <source>not a grid code in the database</source>
+        <translation>不是系统中已有的网格编码</translation>
+    </message>
+    <message>
+        <source>the grid belongs to another community</source>
+        <translation>该网格属于其他社区</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import cases</source>
+        <translation>导入事件</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>StreetBoard — street committee board</source>
@@ -122,6 +720,320 @@
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
+    <message>
+        <source>&amp;Import cases…</source>
+        <translation>导入事件(&amp;I)…</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Check the columns</source>
+        <translation>核对列</translation>
+    </message>
+    <message>
+        <source>StreetBoard recognised the layout below; correct the mapping if a column is wrong.</source>
+        <translation>已识别出下面的文件格式；如有列对应不对，请修改。</translation>
+    </message>
+    <message>
+        <source>file under the catch-all category</source>
+        <translation>归入“其他”分类</translation>
+    </message>
+    <message>
+        <source>create the category</source>
+        <translation>新建该分类</translation>
+    </message>
+    <message>
+        <source>reject the row</source>
+        <translation>拒绝该行</translation>
+    </message>
+    <message>
+        <source>Save mapping as profile…</source>
+        <translation>将对应关系保存为导入配置…</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>导入配置：</translation>
+    </message>
+    <message>
+        <source>Unknown categories:</source>
+        <translation>无法识别的分类：</translation>
+    </message>
+    <message>
+        <source>First rows of the file:</source>
+        <translation>文件的前几行：</translation>
+    </message>
+    <message>
+        <source>Column for each field (* required):</source>
+        <translation>各字段对应的列（* 为必填）：</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>Recognised as: {0}.</source>
+        <translation>识别为：{0}。</translation>
+    </message>
+    <message>
+        <source>No profile fits these columns; map them by hand.</source>
+        <translation>没有与这些列相符的导入配置，请手动对应。</translation>
+    </message>
+    <message>
+        <source>{0}: {1}, {2} rows of data (header in row {3}).</source>
+        <translation>{0}：{1}，{2} 行数据（表头在第 {3} 行）。</translation>
+    </message>
+    <message>
+        <source>Save mapping as profile</source>
+        <translation>保存为导入配置</translation>
+    </message>
+    <message>
+        <source>Name of the profile (every committee PC will see it):</source>
+        <translation>导入配置名称（各委员电脑都能看到）：</translation>
+    </message>
+    <message>
+        <source>Saved the mapping as the profile “{0}”.</source>
+        <translation>已将对应关系保存为导入配置“{0}”。</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>Edit meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished">标题</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned length</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MeetingListModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolutions</source>
+        <translation type="unfinished">决议督办</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingRoom</name>
+    <message>
+        <source>Present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meeting room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show on projector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projector:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delegate (代为出席)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes of this item (会议纪要)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was decided…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution (决议)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co-units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished">办结时限</translation>
+    </message>
+    <message>
+        <source>Linked cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · {1} · {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}. {1} — {2}, by {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quorum reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No quorum yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2} members present (needs {3}; {4} by delegate), {5} excused, {6} absent, {7} observers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This meeting has no agenda yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}/{1} {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local draft could not be written; the minutes are still saved to the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved at {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Unsaved minutes from {0} were found for %n item(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution {0} recorded; its task is now tracked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The meeting is closed; the minutes draft is ready for approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MeetingsPage</name>
@@ -130,12 +1042,172 @@
         <translation>会议</translation>
     </message>
     <message>
-        <source>Meetings held</source>
-        <translation>已召开会议</translation>
+        <source>New meeting…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Meetings planned</source>
-        <translation>待召开会议</translation>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case number or title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind, minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results (double-click to link)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate follow-up items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit meeting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice as xlsx…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start meeting (开始会议)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put on the agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Defer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agenda (议程)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic proposals (议题征集)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No meetings yet: create one with “New meeting…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}
+{1} · {2} · {3}
+Chair: {4} · Recorder: {5} · {6}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned {0} of {1} minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — over the planned length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open meeting room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · case {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[{0}] {1} — {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{unit}: follow-up of {count} resolutions ({overdue} overdue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n follow-up item(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the agenda notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write {0}; choose a folder you can write to.</source>
+        <translation type="unfinished">无法写入 {0}，请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Wrote {0}.</source>
+        <translation type="unfinished">已保存 {0}。</translation>
     </message>
 </context>
 <context>
@@ -155,6 +1227,87 @@
     <message>
         <source>The operation failed: {0}</source>
         <translation>操作未完成：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesCli</name>
+    <message>
+        <source>OK: {0} approved minutes revisions checked; the chain is intact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {0}.</source>
+        <translation type="unfinished">已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Wrote {0}: {1} resolutions and tasks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MinutesMessages</name>
+    <message>
+        <source>The approved minutes of “{0}” ({1}), revision {2}, were changed outside StreetBoard: they no longer match their hash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain breaks at the minutes of “{0}” ({1}), revision {2}: an approved record before it was deleted or reordered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minutes of “{0}” ({1}), revision {2}, are marked approved but carry no hash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The approved minutes of “{0}” ({1}) are missing from the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agenda item {0} “{1}” has no notes and no resolution; write what was discussed before approving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minutes of “{0}” have no draft to approve; close the meeting first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minutes of “{0}” are not approved yet; correct the draft instead of amending it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no meeting with the number {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress must be a whole number from 0 to 100 %, not {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{0}” is past its deadline ({1}); write the reason it was missed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{0}” is finished or cancelled; it takes no more progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution {0} is not ready to verify: its tasks or cases are still open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{0}” was not held after the meeting that made the resolution; choose a later meeting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write {0}; choose a folder you can write to. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>Notice of meeting</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -274,12 +1427,350 @@
         <translation>四联四定</translation>
     </message>
     <message>
-        <source>Active pairings</source>
-        <translation>结对关系</translation>
+        <source>Agreement year</source>
+        <translation>协议年度</translation>
     </message>
     <message>
-        <source>Agreements this year</source>
-        <translation>本年度协议</translation>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>超期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>City-level unit</source>
+        <translation>市直单位</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Pairings and progress</source>
+        <translation>结对与进度</translation>
+    </message>
+    <message>
+        <source>Agreement items</source>
+        <translation>协议事项</translation>
+    </message>
+    <message>
+        <source>Link and fix labels</source>
+        <translation>“联”与“定”名称</translation>
+    </message>
+    <message>
+        <source>Paired since</source>
+        <translation>结对起始年</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>年度协议</translation>
+    </message>
+    <message>
+        <source>none signed</source>
+        <translation>未签订</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>事项数</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Per pairing</source>
+        <translation>按结对</translation>
+    </message>
+    <message>
+        <source>Per community</source>
+        <translation>按社区</translation>
+    </message>
+    <message>
+        <source>Bar: mean progress of the year&apos;s items. Orange with “!”: the pairing or community has overdue items.</source>
+        <translation>条形为本年度事项平均进度；橙色并带“!”表示该结对或社区有超期事项。</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Overdue · {0}</source>
+        <translation>已超期 · {0}</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>填报人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Progress updates of the selected item</source>
+        <translation>所选事项的进展记录</translation>
+    </message>
+    <message>
+        <source>0–100</source>
+        <translation>0–100</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>完成了哪些工作</translation>
+    </message>
+    <message>
+        <source>Evidence (photos, sign-in sheets…)</source>
+        <translation>佐证材料（照片、签到表等）</translation>
+    </message>
+    <message>
+        <source>Record progress</source>
+        <translation>登记进展</translation>
+    </message>
+    <message>
+        <source>Progress %</source>
+        <translation>进度 %</translation>
+    </message>
+    <message>
+        <source>New item: what will be done</source>
+        <translation>新事项：做什么</translation>
+    </message>
+    <message>
+        <source>Responsible person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>Add item to this agreement</source>
+        <translation>添加到本协议</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Name, e.g. 联组织建设</source>
+        <translation>名称，如 联组织建设</translation>
+    </message>
+    <message>
+        <source>What it means</source>
+        <translation>含义说明</translation>
+    </message>
+    <message>
+        <source>Save label</source>
+        <translation>保存名称</translation>
+    </message>
+    <message>
+        <source>New label</source>
+        <translation>新增名称</translation>
+    </message>
+    <message>
+        <source>The official wording of the four links and four fixes differs between places; the names here are data and can be changed.</source>
+        <translation>“四联四定”的具体表述各地不一，这里的名称是可修改的数据。</translation>
+    </message>
+    <message>
+        <source>As of {0}</source>
+        <translation>截至 {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ Overdue agreement items: %n, </source>
+        <translation>
+            <numerusform>⚠ 超期协议事项 %n 项，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>held by %n responsible person(s)</source>
+        <translation>
+            <numerusform>涉及责任人 %n 名</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No agreement item is overdue</source>
+        <translation>没有超期的协议事项</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>（不分类）</translation>
+    </message>
+    <message>
+        <source>Progress per pairing, {0}</source>
+        <translation>{0} 年各结对进度</translation>
+    </message>
+    <message>
+        <source>Progress per community, {0}</source>
+        <translation>{0} 年各社区进度</translation>
+    </message>
+    <message>
+        <source>{0} · {1} of {2} done</source>
+        <translation>{0} · 完成 {1}/{2}</translation>
+    </message>
+    <message>
+        <source>Select a pairing on the first tab</source>
+        <translation>请在第一个标签页选择一个结对</translation>
+    </message>
+    <message>
+        <source>{0} — {1}: agreement of {2}</source>
+        <translation>{0} — {1}：{2} 年度协议</translation>
+    </message>
+    <message>
+        <source>{0} — {1}: no agreement signed for {2}; adding an item creates it</source>
+        <translation>{0} — {1}：{2} 年尚未签订协议，添加事项时将自动建立</translation>
+    </message>
+    <message>
+        <source>Select an agreement item first.</source>
+        <translation>请先选择一个协议事项。</translation>
+    </message>
+    <message>
+        <source>The progress is recorded.</source>
+        <translation>进展已登记。</translation>
+    </message>
+    <message>
+        <source>Select a pairing first.</source>
+        <translation>请先选择一个结对。</translation>
+    </message>
+    <message>
+        <source>The item is added to the agreement.</source>
+        <translation>事项已添加到协议。</translation>
+    </message>
+    <message>
+        <source>The label is saved.</source>
+        <translation>名称已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterWindow</name>
+    <message>
+        <source>Projector</source>
+        <extracomment>Light on dark; every foreground has a contrast ratio ≥ 7:1 against ``background`` (tested). pixel sizes at a 1080-pixel-high window; scaled with the height</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agenda item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item {0} of {1} · {2} min planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quorum reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quorum not reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Present {0} of {1} members · {2} (needs {3}) · observers {4}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution being recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linked cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} {1} · {2} · due {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open resolutions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · {1} · due {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolutions on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue resolutions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} items done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>average progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>items overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · {1}% · due {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (main)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screen {0}: {1}×{2}{3}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -302,10 +1793,272 @@
     </message>
 </context>
 <context>
+    <name>RosterModel</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delegate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TilesPage</name>
     <message>
         <source>Figures as of {0}</source>
         <translation>数据截至 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTexts</name>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Police station</source>
+        <translation>公安派出所</translation>
+    </message>
+    <message>
+        <source>State-owned firm</source>
+        <translation>国有企业</translation>
+    </message>
+    <message>
+        <source>Private company</source>
+        <translation>非公企业</translation>
+    </message>
+    <message>
+        <source>Property management</source>
+        <translation>物业服务企业</translation>
+    </message>
+    <message>
+        <source>Stationed agency</source>
+        <translation>驻区机关事业单位</translation>
+    </message>
+    <message>
+        <source>City-level unit</source>
+        <translation>市直单位</translation>
+    </message>
+    <message>
+        <source>Social organisation</source>
+        <translation>社会组织</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>Excused</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>Observer</source>
+        <translation>列席</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未签到</translation>
+    </message>
+    <message>
+        <source>Awaiting a project</source>
+        <translation>待立项</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>已对接</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>已满足</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>On offer</source>
+        <translation>可提供</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Awaiting a claim</source>
+        <translation>待认领</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>已认领</translation>
+    </message>
+    <message>
+        <source>Under way</source>
+        <translation>推进中</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已交付</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草拟</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签订</translation>
+    </message>
+    <message>
+        <source>Link (联)</source>
+        <translation>联</translation>
+    </message>
+    <message>
+        <source>Fix (定)</source>
+        <translation>定</translation>
+    </message>
+    <message>
+        <source>Meetings attended</source>
+        <translation>参会次数</translation>
+    </message>
+    <message>
+        <source>Topics proposed</source>
+        <translation>提出议题</translation>
+    </message>
+    <message>
+        <source>Projects claimed</source>
+        <translation>认领项目</translation>
+    </message>
+    <message>
+        <source>Projects delivered</source>
+        <translation>交付项目</translation>
+    </message>
+    <message>
+        <source>Resources offered</source>
+        <translation>提供资源</translation>
+    </message>
+    <message>
+        <source>Resource uses</source>
+        <translation>资源被使用</translation>
+    </message>
+    <message>
+        <source>Service hours</source>
+        <translation>服务时长</translation>
+    </message>
+    <message>
+        <source>Overdue resolutions</source>
+        <translation>逾期决议</translation>
+    </message>
+    <message>
+        <source>Month {0}</source>
+        <translation>{0}月</translation>
+    </message>
+    <message>
+        <source>There is no unit “{0}” in the roster; choose one from the roster or add it first.</source>
+        <translation>单位名录中没有“{0}”，请从名录中选择，或先添加该单位。</translation>
+    </message>
+    <message>
+        <source>There is no community “{0}” in this street; check the name against the street&apos;s communities.</source>
+        <translation>本街道没有“{0}”这个社区，请对照街道的社区名称核对。</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a city-level unit; only city-level units are paired with communities.</source>
+        <translation>“{0}”不是市直单位，只有市直单位与社区结对。</translation>
+    </message>
+    <message>
+        <source>{0} has already claimed “{1}”.</source>
+        <translation>{0}已认领“{1}”。</translation>
+    </message>
+    <message>
+        <source>This claim has already been reported as delivered.</source>
+        <translation>这项认领已报告交付。</translation>
+    </message>
+    <message>
+        <source>“{0}” is delivered or cancelled; it can no longer be claimed.</source>
+        <translation>“{0}”已交付或已取消，不能再认领。</translation>
+    </message>
+    <message>
+        <source>The date {1} is before {0}; check the dates.</source>
+        <translation>日期 {1} 早于 {0}，请核对日期。</translation>
+    </message>
+    <message>
+        <source>The weight of “{0}” is “{1}”, which is not a number; write a number such as 2, 0.5 or -5.</source>
+        <translation>“{0}”的权重“{1}”不是数字，请填写 2、0.5 或 -5 这样的数字。</translation>
+    </message>
+    <message>
+        <source>The weights of {0} are locked because that year&apos;s scores are history; set this year&apos;s weights instead.</source>
+        <translation>{0} 年的权重已锁定，该年得分已成定局；请修改今年的权重。</translation>
+    </message>
+    <message>
+        <source>Progress must be a whole number from 0 to 100 %; “{0}” is not.</source>
+        <translation>进度须为 0 到 100 之间的整数（%），“{0}”不符合。</translation>
+    </message>
+    <message>
+        <source>The due date {0} is before the agreement year {1}; an item falls due in its agreement&apos;s year or later.</source>
+        <translation>完成时限 {0} 早于协议年度 {1} 年；事项的完成时限应在协议当年或以后。</translation>
+    </message>
+    <message>
+        <source>{0} is not a year this board accepts.</source>
+        <translation>{0} 不是有效的年份。</translation>
+    </message>
+    <message>
+        <source>The name or title cannot be empty; write one.</source>
+        <translation>名称或标题不能为空，请填写。</translation>
+    </message>
+    <message>
+        <source>That record already exists; edit the existing one instead.</source>
+        <translation>该记录已存在，请修改已有记录。</translation>
+    </message>
+    <message>
+        <source>The position must be a number from 1 to 20.</source>
+        <translation>序号须为 1 到 20 之间的数字。</translation>
+    </message>
+    <message>
+        <source>There is no label “{0}”; add it in the label editor first.</source>
+        <translation>没有“{0}”这个名称，请先在名称设置中添加。</translation>
+    </message>
+    <message>
+        <source>That record is no longer in the database; refresh the page and try again.</source>
+        <translation>该记录已不在数据库中，请刷新页面后重试。</translation>
     </message>
 </context>
 <context>
@@ -315,20 +2068,542 @@
         <translation>驻区单位</translation>
     </message>
     <message>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>Show matching view</source>
+        <translation>查看匹配情况</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>单位名录</translation>
+    </message>
+    <message>
+        <source>Three lists</source>
+        <translation>三张清单</translation>
+    </message>
+    <message>
+        <source>Participation scorecard</source>
+        <translation>参与评分</translation>
+    </message>
+    <message>
+        <source>Search name, party organisation, contact, address</source>
+        <translation>搜索名称、党组织、联系人、地址</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Members and others</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
         <source>Member units this term</source>
         <translation>本届成员单位</translation>
     </message>
     <message>
-        <source>City-level units</source>
-        <translation>市直单位</translation>
+        <source>Not member units</source>
+        <translation>非成员单位</translation>
     </message>
     <message>
-        <source>Projects listed</source>
+        <source>All communities</source>
+        <translation>全部社区</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Member unit</source>
+        <translation>成员单位</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Party organisation</source>
+        <translation>党组织</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Liaison</source>
+        <translation>联络员</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Meetings attended</source>
+        <translation>参会次数</translation>
+    </message>
+    <message>
+        <source>Topics proposed</source>
+        <translation>提出议题</translation>
+    </message>
+    <message>
+        <source>Resolutions it owns</source>
+        <translation>牵头决议</translation>
+    </message>
+    <message>
+        <source>On-time rate of its resolutions</source>
+        <translation>决议按期完成率</translation>
+    </message>
+    <message>
+        <source>Projects claimed / delivered</source>
+        <translation>认领 / 交付项目</translation>
+    </message>
+    <message>
+        <source>Resources offered / used</source>
+        <translation>提供 / 被使用资源</translation>
+    </message>
+    <message>
+        <source>Dual reporting (双报到) to</source>
+        <translation>双报到社区</translation>
+    </message>
+    <message>
+        <source>Serving party members</source>
+        <translation>在职党员</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>在职党员</translation>
+    </message>
+    <message>
+        <source>Registered with</source>
+        <translation>报到社区</translation>
+    </message>
+    <message>
+        <source>Service hours</source>
+        <translation>服务时长</translation>
+    </message>
+    <message>
+        <source>Paired community</source>
+        <translation>结对社区</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始年</translation>
+    </message>
+    <message>
+        <source>Items this year</source>
+        <translation>本年事项</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>四联四定 pairings</source>
+        <translation>四联四定结对</translation>
+    </message>
+    <message>
+        <source>Recent meetings</source>
+        <translation>最近会议</translation>
+    </message>
+    <message>
+        <source>Its serving party members and their service hours</source>
+        <translation>在职党员及服务时长</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>提出方</translation>
+    </message>
+    <message>
+        <source>Raised on</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Projects</source>
         <translation>项目清单</translation>
     </message>
     <message>
-        <source>Projects nobody has claimed</source>
-        <translation>无人认领的项目</translation>
+        <source>What residents need</source>
+        <translation>群众需要什么</translation>
+    </message>
+    <message>
+        <source>Record need</source>
+        <translation>登记需求</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求清单</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>Offered by</source>
+        <translation>提供单位</translation>
+    </message>
+    <message>
+        <source>Offered on</source>
+        <translation>提供日期</translation>
+    </message>
+    <message>
+        <source>Times used</source>
+        <translation>使用次数</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>What the unit offers</source>
+        <translation>单位能提供什么</translation>
+    </message>
+    <message>
+        <source>Record resource</source>
+        <translation>登记资源</translation>
+    </message>
+    <message>
+        <source>Record use of the selected resource</source>
+        <translation>登记所选资源的使用</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>用于</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>资源清单</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>认领单位</translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
+        <translation>尚无单位认领</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已交付</translation>
+    </message>
+    <message>
+        <source>Project title</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Publish project</source>
+        <translation>发布项目</translation>
+    </message>
+    <message>
+        <source>Claim the selected project</source>
+        <translation>认领所选项目</translation>
+    </message>
+    <message>
+        <source>Claimed on</source>
+        <translation>认领日期</translation>
+    </message>
+    <message>
+        <source>Delivered on</source>
+        <translation>交付日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Delivery note (evidence)</source>
+        <translation>交付说明（佐证材料）</translation>
+    </message>
+    <message>
+        <source>Report delivery of the selected claim</source>
+        <translation>报告所选认领已交付</translation>
+    </message>
+    <message>
+        <source>Claim by</source>
+        <translation>认领单位</translation>
+    </message>
+    <message>
+        <source>Matching</source>
+        <translation>供需匹配</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Export as picture…</source>
+        <translation>导出图片…</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Heatmap of</source>
+        <translation>热力图指标</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员单位</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Scoring weights (points per unit of each measure; the secretary sets them)</source>
+        <translation>评分权重（每项指标每计一次的分值，由书记设定）</translation>
+    </message>
+    <message>
+        <source>Save this year&apos;s weights</source>
+        <translation>保存今年的权重</translation>
+    </message>
+    <message>
+        <source>As of {0}</source>
+        <translation>截至 {0}</translation>
+    </message>
+    <message>
+        <source>(no community)</source>
+        <translation>（不限社区）</translation>
+    </message>
+    <message>
+        <source>No committee meeting with a sign-in record has been held yet.</source>
+        <translation>尚无有签到记录的大工委会议。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every member unit came to at least one of the last %n meeting(s).</source>
+        <translation>
+            <numerusform>所有成员单位在最近 %n 次会议中至少到会一次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (liaison {0} {1})</source>
+        <translation>（联络员 {0} {1}）</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ Member units that came to none of the last %n meeting(s): </source>
+        <translation>
+            <numerusform>⚠ 最近 %n 次会议均未到会的成员单位：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every project has been claimed.</source>
+        <translation>所有项目均已有单位认领。</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n project(s) nobody has claimed: </source>
+        <translation>
+            <numerusform>⚠ 无人认领的项目 %n 个：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s)</source>
+        <translation>
+            <numerusform>共 %n 家</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No unit selected</source>
+        <translation>未选择单位</translation>
+    </message>
+    <message>
+        <source> · member unit this term</source>
+        <translation> · 本届成员单位</translation>
+    </message>
+    <message>
+        <source>Party organisation: {0}</source>
+        <translation>党组织：{0}</translation>
+    </message>
+    <message>
+        <source>Community: {0}</source>
+        <translation>所在社区：{0}</translation>
+    </message>
+    <message>
+        <source>Liaison: {0} {1}</source>
+        <translation>联络员：{0} {1}</translation>
+    </message>
+    <message>
+        <source>Contact: {0} {1}</source>
+        <translation>联系人：{0} {1}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} meetings ({2})</source>
+        <translation>{1} 次会议到会 {0} 次（{2}）</translation>
+    </message>
+    <message>
+        <source>{0}, of which {1} accepted</source>
+        <translation>{0} 个，采纳 {1} 个</translation>
+    </message>
+    <message>
+        <source>{0}, {1} done, {2} open past the deadline</source>
+        <translation>{0} 项，已完成 {1} 项，逾期未办 {2} 项</translation>
+    </message>
+    <message>
+        <source>{0} ({1} of {2} due)</source>
+        <translation>{0}（到期 {2} 项，按期 {1} 项）</translation>
+    </message>
+    <message>
+        <source>{0} / {1} (used {2} times)</source>
+        <translation>{0} / {1}（共使用 {2} 次）</translation>
+    </message>
+    <message>
+        <source>{0} people, {1} service hours</source>
+        <translation>{0} 人，服务 {1} 小时</translation>
+    </message>
+    <message>
+        <source>(answers no listed need)</source>
+        <translation>（不对应清单中的需求）</translation>
+    </message>
+    <message>
+        <source>(no project)</source>
+        <translation>（不关联项目）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs no project answers (%n)</source>
+        <translation>
+            <numerusform>无项目对应的需求（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resources never used (%n)</source>
+        <translation>
+            <numerusform>从未使用的资源（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Projects nobody claimed (%n)</source>
+        <translation>
+            <numerusform>无人认领的项目（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scored with the weights in force from {0}</source>
+        <translation>按 {0} 年起施行的权重计分</translation>
+    </message>
+    <message>
+        <source>No scoring scheme is in force for this year</source>
+        <translation>本年度没有施行的评分方案</translation>
+    </message>
+    <message>
+        <source>{0} by month, {1}</source>
+        <translation>{1} 年各月{0}</translation>
+    </message>
+    <message>
+        <source>These weights are in force from {0}; changing them re-scores {0} only — earlier years keep the weights they were scored with.</source>
+        <translation>以下权重自 {0} 年起施行；修改只影响 {0} 年得分，往年仍按当年的权重计分。</translation>
+    </message>
+    <message>
+        <source>Saving starts a new set of weights in force from {0}; earlier years keep the weights they were scored with.</source>
+        <translation>保存后将建立自 {0} 年起施行的新权重；往年仍按当年的权重计分。</translation>
+    </message>
+    <message>
+        <source>The need is on the list.</source>
+        <translation>需求已登记。</translation>
+    </message>
+    <message>
+        <source>The resource is on the list.</source>
+        <translation>资源已登记。</translation>
+    </message>
+    <message>
+        <source>Select a resource in the table first.</source>
+        <translation>请先在表中选择一项资源。</translation>
+    </message>
+    <message>
+        <source>The use of the resource is recorded.</source>
+        <translation>资源使用已登记。</translation>
+    </message>
+    <message>
+        <source>The project is published for units to claim.</source>
+        <translation>项目已发布，供单位认领。</translation>
+    </message>
+    <message>
+        <source>Select a project in the table first.</source>
+        <translation>请先在表中选择一个项目。</translation>
+    </message>
+    <message>
+        <source>The claim is recorded.</source>
+        <translation>认领已登记。</translation>
+    </message>
+    <message>
+        <source>Select a claim of the project first.</source>
+        <translation>请先选择该项目的一项认领。</translation>
+    </message>
+    <message>
+        <source>The delivery is recorded.</source>
+        <translation>交付已登记。</translation>
+    </message>
+    <message>
+        <source>The weights are saved; {0} is re-scored.</source>
+        <translation>权重已保存，{0} 年得分已重新计算。</translation>
+    </message>
+    <message>
+        <source>Export the scorecard</source>
+        <translation>导出参与评分</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Ranking {0}</source>
+        <translation>{0}年排名</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}; choose a folder you can write to.</source>
+        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Wrote {0}.</source>
+        <translation>已保存 {0}。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,111 @@
+"""A read-only table model over a small pandas DataFrame (previews, reject lists).
+
+    view.setModel(DataFrameModel(frame))
+
+Cells show as text (blank for missing values, long text shortened with the full text as the
+tooltip); numbers align right.  The vertical header shows the frame's index, so a preview
+indexed by spreadsheet row number shows the numbers the user sees in Excel.  Meant for frames of
+hundreds of rows, not for whole tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class DataFrameModel(QAbstractTableModel):
+    def __init__(self, frame: pd.DataFrame | None = None, parent: QObject | None = None, *, max_chars: int = 80):
+        super().__init__(parent)
+        self._frame = frame if frame is not None else pd.DataFrame()
+        self._max_chars = max_chars
+
+    # ------------------------------------------------------------------ data in
+
+    def frame(self) -> pd.DataFrame:
+        return self._frame
+
+    def set_frame(self, frame: pd.DataFrame) -> None:
+        self.beginResetModel()
+        self._frame = frame
+        self.endResetModel()
+
+    # ------------------------------------------------------------------ Qt overrides
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._frame)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._frame.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._frame)) or not (
+            0 <= index.column() < len(self._frame.columns)
+        ):
+            return None
+        value = self._frame.iat[index.row(), index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = cell_text(value)
+            return text if len(text) <= self._max_chars else text[: self._max_chars - 1] + "…"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = cell_text(value)
+            return text if len(text) > self._max_chars or "\n" in text else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if isinstance(value, numbers.Number) and not isinstance(value, bool):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self._frame.columns):
+                return str(self._frame.columns[section])
+            return None
+        if 0 <= section < len(self._frame):
+            return cell_text(self._frame.index[section])
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def cell_text(value: Any) -> str:
+    """One cell as text: blank for missing values, whole floats without ``.0``, times to the second."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        stamp = pd.Timestamp(value)
+        return stamp.strftime("%Y-%m-%d") if stamp == stamp.normalize() else stamp.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+if __name__ == "__main__":  # pragma: no cover - visual preview
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    app = QApplication([])
+    sample = pd.DataFrame(
+        {"事件编号": ["A-1", "A-2", None], "上报时间": [pd.Timestamp("2026-06-01 09:30"), None, 45000.5],
+         "描述": ["占道经营", "很长的描述" * 30, "多行\n文本"]},
+        index=pd.Index([2, 3, 5], name="row"),
+    )
+    view = QTableView()
+    view.setModel(DataFrameModel(sample))
+    view.resize(640, 200)
+    view.show()
+    app.exec()
