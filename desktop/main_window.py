@@ -16,11 +16,8 @@ from PySide6.QtWidgets import (
 
 from desktop.dbop import DbExecutor
 from desktop.pages.base import Page
-from desktop.pages.meetings import MeetingsPage
 from desktop.pages.overview import OverviewPage
-from desktop.pages.pairings import PairingsPage
-from desktop.pages.summary import CasesPage, ResolutionsPage
-from desktop.pages.units import UnitsPage
+from desktop.pages.summary import CasesPage, MeetingsPage, PairingsPage, ResolutionsPage, UnitsPage
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     OverviewPage,
