@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from desktop.dbop import DbExecutor
 from desktop.pages.base import Page
 from desktop.pages.overview import OverviewPage
-from desktop.pages.summary import CasesPage, MeetingsPage, PairingsPage, ResolutionsPage, UnitsPage
+from desktop.pages.resolutions import ResolutionsPage
+from desktop.pages.summary import CasesPage, MeetingsPage, PairingsPage, UnitsPage
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     OverviewPage,

@@ -97,18 +97,3 @@ class MeetingsPage(SummaryPage):
             ("meetings_held", self.tr("Meetings held")),
             ("meetings_upcoming", self.tr("Meetings planned")),
         ]
-
-
-class ResolutionsPage(SummaryPage):
-    key = "resolutions"
-    tables = ("resolution", "task")
-
-    def title(self) -> str:
-        return self.tr("Resolutions")
-
-    def tile_specs(self) -> list[tuple[str, str]]:
-        return [
-            ("resolutions_total", self.tr("Resolutions on record")),
-            ("resolutions_open", self.tr("Open resolutions")),
-            ("tasks_open", self.tr("Open tasks")),
-        ]

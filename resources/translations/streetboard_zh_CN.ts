@@ -2,32 +2,98 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished">标题</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished">来源</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation type="unfinished">社区</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Handling unit</source>
+        <translation type="unfinished">处置部门</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished">完成时限</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished">已关闭</translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation type="unfinished">督办</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished">地址</translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>议程</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>时长（分钟）</translation>
     </message>
     <message>
         <source>Linked</source>
-        <translation type="unfinished"></translation>
+        <translation>关联</translation>
     </message>
     <message numerus="yes">
         <source>%n case(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件事件</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>AmendDialog</name>
+    <message>
+        <source>Amend the minutes</source>
+        <translation>修正会议纪要</translation>
+    </message>
+    <message>
+        <source>Why the approved minutes are corrected (required)</source>
+        <translation>说明修正已审定纪要的原因（必填）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>修正原因</translation>
     </message>
 </context>
 <context>
@@ -35,6 +101,140 @@
     <message>
         <source>StreetBoard</source>
         <translation>街道大工委议事看板</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLabels</name>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished">进行中</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished">已关闭</translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return for re-dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extend the deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsatisfied: redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put under supervision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervision lifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proposed for a meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patrol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>12345 hotline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseList</name>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished">是</translation>
     </message>
 </context>
 <context>
@@ -128,7 +328,7 @@
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
+        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
     </message>
     <message>
         <source>Saved the report of {0} rejected rows as {1}.</source>
@@ -168,7 +368,7 @@
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
+        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
     </message>
     <message>
         <source>Wrote {0}.</source>
@@ -325,7 +525,7 @@
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
+        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
     </message>
     <message>
         <source>Saved the empty template as {0}.</source>
@@ -589,7 +789,7 @@
     </message>
     <message>
         <source>Deadline</source>
-        <translation>办结时限</translation>
+        <translation>完成时限</translation>
     </message>
     <message>
         <source>State</source>
@@ -699,6 +899,45 @@
     </message>
 </context>
 <context>
+    <name>LedgerModel</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Resolution / task</source>
+        <translation>议定事项／任务</translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation>最近反馈</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Overdue · {0}</source>
+        <translation>逾期 · {0}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>StreetBoard — street committee board</source>
@@ -804,235 +1043,235 @@
     <name>MeetingDialog</name>
     <message>
         <source>Edit meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑会议</translation>
     </message>
     <message>
         <source>New meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>新建会议</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished">标题</translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Place</source>
-        <translation type="unfinished"></translation>
+        <translation>地点</translation>
     </message>
     <message>
         <source>Chair</source>
-        <translation type="unfinished"></translation>
+        <translation>主持人</translation>
     </message>
     <message>
         <source>Recorder</source>
-        <translation type="unfinished"></translation>
+        <translation>记录人</translation>
     </message>
     <message>
         <source>Planned length</source>
-        <translation type="unfinished"></translation>
+        <translation>计划时长</translation>
     </message>
 </context>
 <context>
     <name>MeetingListModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>会议</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Resolutions</source>
-        <translation type="unfinished">决议督办</translation>
+        <translation>决议</translation>
     </message>
 </context>
 <context>
     <name>MeetingRoom</name>
     <message>
         <source>Present</source>
-        <translation type="unfinished"></translation>
+        <translation>出席</translation>
     </message>
     <message>
         <source>Excused</source>
-        <translation type="unfinished"></translation>
+        <translation>请假</translation>
     </message>
     <message>
         <source>Observer</source>
-        <translation type="unfinished"></translation>
+        <translation>列席</translation>
     </message>
     <message>
         <source>Absent</source>
-        <translation type="unfinished"></translation>
+        <translation>缺席</translation>
     </message>
     <message>
         <source>Not signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>未签到</translation>
     </message>
     <message>
         <source>Meeting room</source>
-        <translation type="unfinished"></translation>
+        <translation>会议室</translation>
     </message>
     <message>
         <source>Show on projector</source>
-        <translation type="unfinished"></translation>
+        <translation>投屏显示</translation>
     </message>
     <message>
         <source>Close meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>结束会议</translation>
     </message>
     <message>
         <source>Projector:</source>
-        <translation type="unfinished"></translation>
+        <translation>投影屏幕：</translation>
     </message>
     <message>
         <source>Restore drafts</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复草稿</translation>
     </message>
     <message>
         <source>Discard drafts</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃草稿</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Delegate (代为出席)</source>
-        <translation type="unfinished"></translation>
+        <translation>代为出席人</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>签到</translation>
     </message>
     <message>
         <source>Sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>签到</translation>
     </message>
     <message>
         <source>◀ Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 上一项</translation>
     </message>
     <message>
         <source>Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>下一项 ▶</translation>
     </message>
     <message>
         <source>Minutes of this item (会议纪要)…</source>
-        <translation type="unfinished"></translation>
+        <translation>本项议程的会议记录……</translation>
     </message>
     <message>
         <source>Current item</source>
-        <translation type="unfinished"></translation>
+        <translation>当前议程</translation>
     </message>
     <message>
         <source>What was decided…</source>
-        <translation type="unfinished"></translation>
+        <translation>议定事项内容……</translation>
     </message>
     <message>
         <source>Record resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>记录决议</translation>
     </message>
     <message>
         <source>Resolution (决议)</source>
-        <translation type="unfinished"></translation>
+        <translation>决议（议定事项）</translation>
     </message>
     <message>
         <source>Owner unit</source>
-        <translation type="unfinished"></translation>
+        <translation>牵头单位</translation>
     </message>
     <message>
         <source>Co-units</source>
-        <translation type="unfinished"></translation>
+        <translation>配合单位</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished">办结时限</translation>
+        <translation>完成时限</translation>
     </message>
     <message>
         <source>Linked cases</source>
-        <translation type="unfinished"></translation>
+        <translation>关联事件</translation>
     </message>
     <message>
         <source>Agreement items</source>
-        <translation type="unfinished"></translation>
+        <translation>协议事项</translation>
     </message>
     <message>
         <source>Recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>已形成决议</translation>
     </message>
     <message>
         <source>{0} · {1} · {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1} · {2}</translation>
     </message>
     <message>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 请选择 —</translation>
     </message>
     <message>
         <source>{0}. {1} — {2}, by {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}. {1} — {2}，{3}前完成</translation>
     </message>
     <message>
         <source>Quorum reached</source>
-        <translation type="unfinished"></translation>
+        <translation>已达到法定人数</translation>
     </message>
     <message>
         <source>No quorum yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未达到法定人数</translation>
     </message>
     <message>
         <source>{0}: {1} of {2} members present (needs {3}; {4} by delegate), {5} excused, {6} absent, {7} observers</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：到会 {1}/{2} 人（需 {3} 人；代为出席 {4} 人），请假 {5} 人，缺席 {6} 人，列席 {7} 人</translation>
     </message>
     <message>
         <source>This meeting has no agenda yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次会议尚无议程。</translation>
     </message>
     <message>
         <source>{0}/{1} {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}/{1} {2}</translation>
     </message>
     <message>
         <source>The local draft could not be written; the minutes are still saved to the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>本地草稿无法写入；会议记录仍在保存到数据库。</translation>
     </message>
     <message>
         <source>Saved at {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {0} 保存</translation>
     </message>
     <message numerus="yes">
         <source>Unsaved minutes from {0} were found for %n item(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>发现 {0} 未保存的会议记录，共 %n 项议程。</numerusform>
         </translation>
     </message>
     <message>
         <source>{0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：{1}</translation>
     </message>
     <message>
         <source>Resolution {0} recorded; its task is now tracked.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 项决议已记录，已生成督办任务。</translation>
     </message>
     <message>
         <source>The meeting is closed; the minutes draft is ready for approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>会议已结束，会议纪要草稿待审定。</translation>
     </message>
 </context>
 <context>
@@ -1043,171 +1282,173 @@
     </message>
     <message>
         <source>New meeting…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建会议…</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <source>Case number or title</source>
-        <translation type="unfinished"></translation>
+        <translation>事件编号或标题</translation>
     </message>
     <message>
         <source>Item title</source>
-        <translation type="unfinished"></translation>
+        <translation>议程标题</translation>
     </message>
     <message>
         <source>Kind, minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>类型、时长</translation>
     </message>
     <message>
         <source>Find cases</source>
-        <translation type="unfinished"></translation>
+        <translation>查找事件</translation>
     </message>
     <message>
         <source>Results (double-click to link)</source>
-        <translation type="unfinished"></translation>
+        <translation>查找结果（双击关联）</translation>
     </message>
     <message>
         <source>Linked cases</source>
-        <translation type="unfinished"></translation>
+        <translation>关联事件</translation>
     </message>
     <message>
         <source>Add item</source>
-        <translation type="unfinished"></translation>
+        <translation>添加议程</translation>
     </message>
     <message>
         <source>Save item</source>
-        <translation type="unfinished"></translation>
+        <translation>保存议程</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <source>Down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <source>Generate follow-up items</source>
-        <translation type="unfinished"></translation>
+        <translation>生成决议落实通报</translation>
     </message>
     <message>
         <source>Lock agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>锁定议程</translation>
     </message>
     <message>
         <source>Edit meeting…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑会议…</translation>
     </message>
     <message>
         <source>Notice as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出会议通知 PDF…</translation>
     </message>
     <message>
         <source>Notice as xlsx…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出会议通知 xlsx…</translation>
     </message>
     <message>
         <source>Start meeting (开始会议)</source>
-        <translation type="unfinished"></translation>
+        <translation>开始会议</translation>
     </message>
     <message>
         <source>Put on the agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>列入议程</translation>
     </message>
     <message>
         <source>Defer</source>
-        <translation type="unfinished"></translation>
+        <translation>暂缓</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>不予采纳</translation>
     </message>
     <message>
         <source>Agenda (议程)</source>
-        <translation type="unfinished"></translation>
+        <translation>议程</translation>
     </message>
     <message>
         <source>Topic proposals (议题征集)</source>
-        <translation type="unfinished"></translation>
+        <translation>议题征集</translation>
     </message>
     <message>
         <source>No meetings yet: create one with “New meeting…”.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有会议：请点击“新建会议…”。</translation>
     </message>
     <message>
         <source>{0}
 {1} · {2} · {3}
 Chair: {4} · Recorder: {5} · {6}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}
+{1} · {2} · {3}
+主持人：{4} · 记录人：{5} · {6}</translation>
     </message>
     <message>
         <source>Planned {0} of {1} minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>议程合计 {0} 分钟 / 计划 {1} 分钟</translation>
     </message>
     <message>
         <source> — over the planned length</source>
-        <translation type="unfinished"></translation>
+        <translation> — 超出计划时长</translation>
     </message>
     <message>
         <source>Unlock agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>解锁议程</translation>
     </message>
     <message>
         <source>Open meeting room</source>
-        <translation type="unfinished"></translation>
+        <translation>进入会议室</translation>
     </message>
     <message>
         <source> · case {0}</source>
-        <translation type="unfinished"></translation>
+        <translation> · 事件 {0}</translation>
     </message>
     <message>
         <source>[{0}] {1} — {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>[{0}] {1} — {2}</translation>
     </message>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>待审</translation>
     </message>
     <message>
         <source>on agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>已列入</translation>
     </message>
     <message>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>未采纳</translation>
     </message>
     <message>
         <source>deferred</source>
-        <translation type="unfinished"></translation>
+        <translation>暂缓</translation>
     </message>
     <message>
         <source>{unit}: follow-up of {count} resolutions ({overdue} overdue)</source>
-        <translation type="unfinished"></translation>
+        <translation>{unit}：议定事项落实情况（{count}项，其中逾期{overdue}项）</translation>
     </message>
     <message numerus="yes">
         <source>Added %n follow-up item(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已添加 %n 项决议落实通报。</numerusform>
         </translation>
     </message>
     <message>
         <source>Save the agenda notice</source>
-        <translation type="unfinished"></translation>
+        <translation>保存会议通知</translation>
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation type="unfinished">无法写入 {0}，请选择有写入权限的文件夹。</translation>
+        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
     </message>
     <message>
         <source>Wrote {0}.</source>
-        <translation type="unfinished">已保存 {0}。</translation>
+        <translation>已保存 {0}。</translation>
     </message>
 </context>
 <context>
@@ -1233,81 +1474,81 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <name>MinutesCli</name>
     <message>
         <source>OK: {0} approved minutes revisions checked; the chain is intact.</source>
-        <translation type="unfinished"></translation>
+        <translation>通过：已核验 {0} 份已审定纪要，哈希链完整。</translation>
     </message>
     <message>
         <source>Wrote {0}.</source>
-        <translation type="unfinished">已保存 {0}。</translation>
+        <translation>已写入 {0}。</translation>
     </message>
     <message>
         <source>Wrote {0}: {1} resolutions and tasks.</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入 {0}：议定事项及任务共 {1} 条。</translation>
     </message>
 </context>
 <context>
     <name>MinutesMessages</name>
     <message>
         <source>The approved minutes of “{0}” ({1}), revision {2}, were changed outside StreetBoard: they no longer match their hash.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”（{1}）的已审定纪要第 {2} 版在本系统之外被改动：内容与哈希值不符。</translation>
     </message>
     <message>
         <source>The chain breaks at the minutes of “{0}” ({1}), revision {2}: an approved record before it was deleted or reordered.</source>
-        <translation type="unfinished"></translation>
+        <translation>哈希链在“{0}”（{1}）纪要第 {2} 版处断开：其前面的已审定纪要被删除或调换了顺序。</translation>
     </message>
     <message>
         <source>The minutes of “{0}” ({1}), revision {2}, are marked approved but carry no hash.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”（{1}）纪要第 {2} 版标为已审定，却没有哈希值。</translation>
     </message>
     <message>
         <source>The approved minutes of “{0}” ({1}) are missing from the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库中缺少“{0}”（{1}）的已审定纪要。</translation>
     </message>
     <message>
         <source>Agenda item {0} “{1}” has no notes and no resolution; write what was discussed before approving.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 项议程“{1}”既无记录也无议定事项；请先补写讨论情况再审定。</translation>
     </message>
     <message>
         <source>The minutes of “{0}” have no draft to approve; close the meeting first.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”没有待审定的纪要稿；请先结束会议。</translation>
     </message>
     <message>
         <source>The minutes of “{0}” are not approved yet; correct the draft instead of amending it.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”的纪要尚未审定；请直接修改纪要稿。</translation>
     </message>
     <message>
         <source>There is no meeting with the number {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {0} 的会议。</translation>
     </message>
     <message>
         <source>Progress must be a whole number from 0 to 100 %, not {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>进度须为 0 至 100% 之间的整数，不能是 {0}。</translation>
     </message>
     <message>
         <source>“{0}” is past its deadline ({1}); write the reason it was missed.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”已超过完成时限（{1}）；请填写逾期原因。</translation>
     </message>
     <message>
         <source>“{0}” is finished or cancelled; it takes no more progress.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”已办结或已撤销，不能再反馈进度。</translation>
     </message>
     <message>
         <source>Resolution {0} is not ready to verify: its tasks or cases are still open.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 项议定事项尚不能核查：其任务或关联事件仍未办结。</translation>
     </message>
     <message>
         <source>“{0}” was not held after the meeting that made the resolution; choose a later meeting.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”并非在作出该决议的会议之后召开；请选择之后的会议。</translation>
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {0}；请选择有写入权限的文件夹。未做任何改动。</translation>
     </message>
 </context>
 <context>
     <name>Notice</name>
     <message>
         <source>Notice of meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>会议通知</translation>
     </message>
 </context>
 <context>
@@ -1449,8 +1690,8 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>社区</translation>
     </message>
     <message>
-        <source>Item</source>
-        <translation>事项</translation>
+        <source>Agreement item</source>
+        <translation>协议事项</translation>
     </message>
     <message>
         <source>Responsible</source>
@@ -1585,11 +1826,11 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>序号</translation>
     </message>
     <message>
-        <source>Name</source>
+        <source>Label name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <source>Description</source>
+        <source>Meaning</source>
         <translation>含义</translation>
     </message>
     <message>
@@ -1686,133 +1927,329 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>Projector</source>
         <extracomment>Light on dark; every foreground has a contrast ratio ≥ 7:1 against ``background`` (tested). pixel sizes at a 1080-pixel-high window; scaled with the height</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>投影</translation>
     </message>
     <message>
         <source>No agenda item</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无议程</translation>
     </message>
     <message>
         <source>Item {0} of {1} · {2} min planned</source>
-        <translation type="unfinished"></translation>
+        <translation>议程 {0}/{1} · 计划 {2} 分钟</translation>
     </message>
     <message>
         <source>quorum reached</source>
-        <translation type="unfinished"></translation>
+        <translation>已达到法定人数</translation>
     </message>
     <message>
         <source>quorum not reached</source>
-        <translation type="unfinished"></translation>
+        <translation>未达到法定人数</translation>
     </message>
     <message>
         <source>Present {0} of {1} members · {2} (needs {3}) · observers {4}</source>
-        <translation type="unfinished"></translation>
+        <translation>到会 {0}/{1} 人 · {2}（需 {3} 人）· 列席 {4} 人</translation>
     </message>
     <message>
         <source>Resolution being recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>正在记录的决议</translation>
     </message>
     <message>
         <source>linked cases</source>
-        <translation type="unfinished"></translation>
+        <translation>关联事件</translation>
     </message>
     <message>
         <source>still open</source>
-        <translation type="unfinished"></translation>
+        <translation>未办结</translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>已逾期</translation>
     </message>
     <message>
         <source>{0} {1} · {2} · due {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1} · {2} · 时限 {3}</translation>
     </message>
     <message>
         <source>open resolutions</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成决议</translation>
     </message>
     <message>
         <source>{0} · {1} · due {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1} · 时限 {2}</translation>
     </message>
     <message>
         <source>{0} attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}出席率</translation>
     </message>
     <message>
         <source>resolutions on time</source>
-        <translation type="unfinished"></translation>
+        <translation>决议按期完成率</translation>
     </message>
     <message>
         <source>overdue resolutions</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期未完成决议</translation>
     </message>
     <message>
         <source>{0} items done</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}年已完成事项</translation>
     </message>
     <message>
         <source>average progress</source>
-        <translation type="unfinished"></translation>
+        <translation>平均进度</translation>
     </message>
     <message>
         <source>items overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期事项</translation>
     </message>
     <message>
         <source>{0} · {1}% · due {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1}% · 时限 {2}</translation>
     </message>
     <message>
         <source> (main)</source>
-        <translation type="unfinished"></translation>
+        <translation>（主屏）</translation>
     </message>
     <message>
         <source>Screen {0}: {1}×{2}{3}</source>
-        <translation type="unfinished"></translation>
+        <translation>屏幕 {0}：{1}×{2}{3}</translation>
     </message>
 </context>
 <context>
     <name>ResolutionsPage</name>
     <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>推进中</translation>
+    </message>
+    <message>
+        <source>Ready to verify</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
         <source>Resolutions</source>
         <translation>决议督办</translation>
     </message>
     <message>
-        <source>Resolutions on record</source>
-        <translation>决议总数</translation>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
     </message>
     <message>
-        <source>Open resolutions</source>
-        <translation>未完成决议</translation>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
     </message>
     <message>
-        <source>Open tasks</source>
-        <translation>未完成任务</translation>
+        <source>Export ledger…</source>
+        <translation>导出台账…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Traceability</source>
+        <translation>追溯</translation>
+    </message>
+    <message>
+        <source>Meeting minutes</source>
+        <translation>会议纪要</translation>
+    </message>
+    <message>
+        <source>Select a task in the list.</source>
+        <translation>请在列表中选择一项任务。</translation>
+    </message>
+    <message>
+        <source>What was done since the last update</source>
+        <translation>自上次反馈以来完成的工作</translation>
+    </message>
+    <message>
+        <source>Required when the deadline has passed</source>
+        <translation>超过完成时限时必填</translation>
+    </message>
+    <message>
+        <source>Save progress</source>
+        <translation>保存进度</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Reason for delay</source>
+        <translation>逾期原因</translation>
+    </message>
+    <message>
+        <source>Verified at this meeting</source>
+        <translation>在此会议上核查通过</translation>
+    </message>
+    <message>
+        <source>Close meeting and draft minutes</source>
+        <translation>结束会议并生成纪要稿</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审定</translation>
+    </message>
+    <message>
+        <source>Amend…</source>
+        <translation>修正…</translation>
+    </message>
+    <message>
+        <source>Export DOCX…</source>
+        <translation>导出 DOCX…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>All owner units</source>
+        <translation>全部牵头单位</translation>
+    </message>
+    <message>
+        <source>All meetings</source>
+        <translation>全部会议</translation>
+    </message>
+    <message>
+        <source>{0} resolutions, {1} open, {2} overdue, {3} ready to verify · as of {4}</source>
+        <translation>议定事项 {0} 项，未办结 {1} 项，逾期 {2} 项，待核查 {3} 项 · 截至 {4}</translation>
+    </message>
+    <message>
+        <source>Resolution {0}: choose one of its tasks to report progress.</source>
+        <translation>第 {0} 项议定事项：请选择其下的任务反馈进度。</translation>
+    </message>
+    <message>
+        <source> — overdue since {0}</source>
+        <translation> — 已于 {0} 逾期</translation>
+    </message>
+    <message>
+        <source>Task {0}: {1} ({2}, due {3}){4}</source>
+        <translation>任务 {0}：{1}（{2}，{3} 前完成）{4}</translation>
+    </message>
+    <message>
+        <source>Progress saved: {0}%, {1}.</source>
+        <translation>进度已保存：{0}%，{1}。</translation>
+    </message>
+    <message>
+        <source>The resolution is verified and done.</source>
+        <translation>该议定事项已核查办结。</translation>
+    </message>
+    <message>
+        <source>No minutes yet: close the meeting to draft them.</source>
+        <translation>尚无纪要：结束会议后生成纪要稿。</translation>
+    </message>
+    <message>
+        <source>Revision {0}, approved by {1} on {2}. SHA-256 {3}…</source>
+        <translation>第 {0} 版，{1} 于 {2} 审定。SHA-256 {3}…</translation>
+    </message>
+    <message>
+        <source>Revision {0}, draft — not approved yet.</source>
+        <translation>第 {0} 版，纪要稿，尚未审定。</translation>
+    </message>
+    <message>
+        <source>Amended: {0}</source>
+        <translation>修正原因：{0}</translation>
+    </message>
+    <message>
+        <source>The meeting is closed; the minutes draft is ready.</source>
+        <translation>会议已结束，纪要稿已生成。</translation>
+    </message>
+    <message>
+        <source>Minutes approved and sealed (SHA-256 {0}…).</source>
+        <translation>纪要已审定并封存（SHA-256 {0}…）。</translation>
+    </message>
+    <message>
+        <source>Amendment saved as revision {0}; approve it to seal it.</source>
+        <translation>修正已保存为第 {0} 版；审定后封存。</translation>
+    </message>
+    <message>
+        <source>Export minutes</source>
+        <translation>导出会议纪要</translation>
+    </message>
+    <message>
+        <source>Wrote {0}.</source>
+        <translation>已写入 {0}。</translation>
+    </message>
+    <message>
+        <source>Export ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <source>Resolution {0}</source>
+        <translation>第 {0} 项议定事项</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Made at</source>
+        <translation>作出决议的会议</translation>
+    </message>
+    <message>
+        <source>Cases and agreement items</source>
+        <translation>关联事件与协议事项</translation>
+    </message>
+    <message>
+        <source>Verified at</source>
+        <translation>核查会议</translation>
+    </message>
+    <message>
+        <source>None linked.</source>
+        <translation>未关联。</translation>
+    </message>
+    <message>
+        <source>No progress reported yet.</source>
+        <translation>尚无进度反馈。</translation>
+    </message>
+    <message>
+        <source>Not verified yet.</source>
+        <translation>尚未核查。</translation>
     </message>
 </context>
 <context>
     <name>RosterModel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Delegate</source>
-        <translation type="unfinished"></translation>
+        <translation>代为出席</translation>
     </message>
     <message>
         <source>Signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>签到时间</translation>
     </message>
 </context>
 <context>
