@@ -872,6 +872,7 @@ class ScoreRow:
     rank: int
     unit_id: int
     name: str
+    short_name: str
     kind: str
     is_member: bool
     values: tuple[float, ...]  # per measure, in MEASURES order
@@ -894,18 +895,18 @@ def scorecard(session: Session, year: int, today: dt.date | None = None) -> Scor
     term_id = current_term_id(session)
     is_member = exists().where(MemberUnit.unit_id == ResidentUnit.id, MemberUnit.term_id == term_id)
     units = session.execute(
-        select(ResidentUnit.id, ResidentUnit.name, ResidentUnit.kind, is_member)
+        select(ResidentUnit.id, ResidentUnit.name, ResidentUnit.short_name, ResidentUnit.kind, is_member)
         .where(ResidentUnit.active, ResidentUnit.kind.not_in(NOT_RANKED_KINDS))
     ).all()
     scored = []
-    for uid, name, kind, member in units:
+    for uid, name, short, kind, member in units:
         values = tuple(totals.get((int(uid), m), 0.0) for m in MEASURES)
         score = round(sum(v * weights.get(m, 0.0) for m, v in zip(MEASURES, values, strict=True)), 2)
-        scored.append((int(uid), name, kind, bool(member), values, score))
-    scored.sort(key=lambda r: (-r[5], r[1]))
+        scored.append((int(uid), name, short or name, kind, bool(member), values, score))
+    scored.sort(key=lambda r: (-r[6], r[1]))
     rows: list[ScoreRow] = []
     for i, r in enumerate(scored):
-        rank = rows[-1].rank if rows and rows[-1].score == r[5] else i + 1
+        rank = rows[-1].rank if rows and rows[-1].score == r[6] else i + 1
         rows.append(ScoreRow(rank, *r))
     return Scorecard(year, scheme, tuple(rows))
 

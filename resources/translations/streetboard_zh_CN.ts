@@ -51,6 +51,38 @@
         <source>Address</source>
         <translation type="unfinished">地址</translation>
     </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median handling days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returns / rework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extensions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation type="unfinished">满意度</translation>
+    </message>
+    <message>
+        <source>Received: cases reported in the period; the other figures: cases closed in it. Handling days run from report to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export scorecard to Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AgendaModel</name>
@@ -101,6 +133,143 @@
     <message>
         <source>StreetBoard</source>
         <translation>街道大工委议事看板</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPanel</name>
+    <message>
+        <source>Choose a case in the list to see its record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Handling unit</source>
+        <translation type="unfinished">处置部门</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished">来源</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished">完成时限</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished">已关闭</translation>
+    </message>
+    <message>
+        <source>Extensions / returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation type="unfinished">满意度</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">描述</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">说明</translation>
+    </message>
+    <message>
+        <source>Reason or note (required where marked *)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervised (督办)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Propose for the next meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handling record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (on hold since {0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moves the case to: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Already proposed %n time(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Proposed as a topic for {0} on {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proposed as a topic; no meeting is planned yet, so it waits for the next one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An extension needs a reason and a new deadline later than the current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This step needs a reason: write it in the box above and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This step is not allowed from the case&apos;s current state; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else changed this case meanwhile; it has been reloaded, check and try again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -240,20 +409,238 @@
 <context>
     <name>CasesPage</name>
     <message>
+        <source>&lt; 3 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3–7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>7–30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&gt; 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save view as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export list to Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 4 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 13 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 26 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 52 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All communities</source>
+        <translation type="unfinished">全部社区</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All subcategories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All handling units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervised only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handling-unit scorecard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Grid cases</source>
         <translation>网格事件</translation>
     </message>
     <message>
-        <source>Cases on record</source>
-        <translation>事件总数</translation>
+        <source>Overdue</source>
+        <translation type="unfinished">超期</translation>
+    </message>
+    <message>
+        <source>Due within 3 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-time closure rate</source>
+        <translation type="unfinished">按期办结率</translation>
+    </message>
+    <message>
+        <source>Median days to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases by state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases by category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases by community</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open cases by age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened and closed per week, with the backlog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished">已关闭</translation>
+    </message>
+    <message>
+        <source>Search number, title or address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all cases of the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figures as of {0}</source>
+        <translation type="unfinished">数据截至 {0}</translation>
+    </message>
+    <message>
+        <source> · reported {0} – {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>of which %n overdue</source>
+        <translation type="unfinished">
+            <numerusform>其中超期 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} of open cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) closed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>from report to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rated case(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n 件事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save view as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n case(s) to {0}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export scorecard</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open cases</source>
         <translation>未办结事件</translation>
-    </message>
-    <message>
-        <source>Open cases under supervision</source>
-        <translation>督办中的事件</translation>
     </message>
 </context>
 <context>
@@ -1886,7 +2273,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>{0} 年各社区进度</translation>
     </message>
     <message>
-        <source>{0} · {1} of {2} done</source>
+        <source>{0} · {1}/{2} done</source>
         <translation>{0} · 完成 {1}/{2}</translation>
     </message>
     <message>
@@ -2227,6 +2614,57 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>Not verified yet.</source>
         <translation>尚未核查。</translation>
+    </message>
+</context>
+<context>
+    <name>RolesCli</name>
+    <message>
+        <source>Database roles exist only on PostgreSQL; on a SQLite file (one PC) the app checks roles itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{0}” cannot be a login name; use lower-case letters, digits and _ only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login “{0}” already exists on this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The StreetBoard roles do not exist yet; run “streetboard db init-roles --db …” first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A member needs an existing unit: give --unit with the unit&apos;s id ({0}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The roles could not be set up: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password again: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roles ready in {0}: {1}, {2}, {3}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passwords were empty or did not match; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added the login {0} as {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused: {0} Connect as the database&apos;s owner or an administrator.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
