@@ -11,8 +11,8 @@ Definitions
   time since reported (< 3 d, 3–7 d, 7–30 d, ≥ 30 d).
 * Closure figures count cases *closed* in the date range: on time = ``closed_at <= deadline_at``;
   satisfied = satisfaction ≥ 4 among those with a satisfaction; days to close = whole days from
-  report to close (``floor``), the median taken over those whole days (31 and more count as one
-  ">30" bucket: the median then shows as "more than 30").
+  report to close (``floor``); the median is the grouped median over those whole-day buckets
+  (see ``_median``; 31 days and more are one open bucket: the median then reads "over 30").
 * The date range is whole weeks (Monday–Sunday), the unit the summaries keep; open figures and the
   list take the cases *reported* in it; the weekly chart spans it (last 26 weeks without one):
   opened = reported that week, closed = closed that week, backlog = not void, reported and not
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -748,18 +747,23 @@ def _naive_flow(session: Session, f: CaseFilter, group: str | None,
 
 
 def _median(hist: Sequence[int]) -> tuple[float | None, bool]:
-    """The median of whole days from a histogram (last bucket open-ended)."""
+    """The grouped median of days to close from the whole-day histogram (last bucket open-ended).
+
+    Cases closed within day *d* (d ≤ t < d+1 days) are taken as spread evenly over it: the median
+    is ``d + (N/2 − cases before d) / cases in d`` — the standard median of grouped data, exact to
+    the histogram's resolution, and the same whichever path produced the histogram.
+    """
     total = sum(hist)
     if not total:
         return None, False
-    cum = np.cumsum(hist)
-
-    def kth(k: int) -> int:  # 0-based k-th smallest value's bucket
-        return int(np.searchsorted(cum, k + 1))
-
-    lo, hi = kth((total - 1) // 2), kth(total // 2)
-    over = hi >= CLOSE_DAY_BUCKETS - 1
-    return statistics.mean((lo, hi)), over
+    before = 0
+    for day, count in enumerate(hist):
+        if count and before + count >= total / 2:
+            if day == CLOSE_DAY_BUCKETS - 1:
+                return float(day), True
+            return round(day + (total / 2 - before) / count, 2), False
+        before += count
+    return None, False  # not reached: the loop always finds the middle
 
 
 def _closure(rows: Sequence[list[int]]) -> tuple[Closure, int, int, int]:
