@@ -190,7 +190,7 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
 
 def assemble_content(session: Session, meeting: Meeting) -> dict[str, Any]:
     """The structured record of a meeting, as the minutes draft stores it."""
-    units = dict(session.execute(select(ResidentUnit.id, ResidentUnit.name)).tuples().all())
+    units = dict(session.execute(select(ResidentUnit.id, ResidentUnit.name)).all())
     attendance = session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
     ).all()
@@ -501,17 +501,19 @@ def verify(session: Session) -> VerifyReport:
         .order_by(MinutesRevision.approved_at, MinutesRevision.id)
     ).all()
     problems: list[Problem] = []
-    prev: str | None = None
+    # The link to the previous record is good if it names that record's stored hash or the hash
+    # it should have (so a record whose content or hash was edited is blamed once, not its successor).
+    links: set[str] = {GENESIS}
     for revision, mid, title, starts in rows:
         where = (mid, title, starts.date(), revision.number)
-        expected = hash_of(revision, prev)
+        expected = hash_of(revision, revision.prev_hash)
         if revision.content_hash is None:
             problems.append(Problem("not_sealed", *where))
-        elif (revision.prev_hash or GENESIS) != (prev or GENESIS):
+        elif (revision.prev_hash or GENESIS) not in links:
             problems.append(Problem("chain_broken", *where))
         elif revision.content_hash != expected:
             problems.append(Problem("content_changed", *where))
-        prev = expected  # judge the next link against what this record should hash to
+        links = {expected, revision.content_hash or expected}
     approved_meetings = session.execute(
         select(Meeting.id, Meeting.title, Meeting.starts_at)
         .outerjoin(Minutes, Minutes.meeting_id == Meeting.id)
@@ -526,7 +528,7 @@ def verify(session: Session) -> VerifyReport:
     numbers: dict[int, list[int]] = {}
     for mid, number in session.execute(
         select(Minutes.meeting_id, MinutesRevision.number).join(Minutes, Minutes.id == MinutesRevision.minutes_id)
-    ).tuples():
+    ):
         numbers.setdefault(mid, []).append(number)
     titles = {mid: (title, starts) for _r, mid, title, starts in rows}
     for mid, found in numbers.items():

@@ -184,7 +184,7 @@ def ledger(session: Session, today: dt.date | None = None) -> list[LedgerRow]:
         select(resolution_co_unit.c.resolution_id, ResidentUnit.name)
         .join(ResidentUnit, ResidentUnit.id == resolution_co_unit.c.unit_id)
         .order_by(resolution_co_unit.c.resolution_id, ResidentUnit.id)
-    ).tuples():
+    ):
         co_units.setdefault(rid, []).append(name)
     task_owner = aliased(ResidentUnit)
     tasks: dict[int, list[tuple[Task, str, dt.datetime | None]]] = {}
@@ -193,7 +193,7 @@ def ledger(session: Session, today: dt.date | None = None) -> list[LedgerRow]:
         .join(task_owner, task_owner.id == Task.owner_unit_id)
         .outerjoin(last_task_update, last_task_update.c.tid == Task.id)
         .order_by(Task.resolution_id, Task.deadline, Task.id)
-    ).tuples():
+    ):
         tasks.setdefault(task.resolution_id, []).append((task, owner_name, last))
 
     rows: list[LedgerRow] = []
@@ -378,19 +378,19 @@ def trace(session: Session, resolution_id: int) -> Trace:
         .join(resolution_case, resolution_case.c.case_id == GridCase.id)
         .where(resolution_case.c.resolution_id == res.id)
         .order_by(GridCase.case_number)
-    ).tuples()
+    )
     items = session.execute(
         select(AgreementItem.id, AgreementItem.title, AgreementItem.progress_pct, AgreementItem.status, AgreementItem.due_on)
         .join(resolution_agreement_item, resolution_agreement_item.c.item_id == AgreementItem.id)
         .where(resolution_agreement_item.c.resolution_id == res.id)
         .order_by(AgreementItem.due_on)
-    ).tuples()
+    )
     updates = session.execute(
         select(Task.title, TaskUpdate.at, TaskUpdate.by, TaskUpdate.progress_pct, TaskUpdate.note)
         .join(Task, Task.id == TaskUpdate.task_id)
         .where(Task.resolution_id == res.id)
         .order_by(TaskUpdate.at, TaskUpdate.id)
-    ).tuples()
+    )
     verified = session.get(Meeting, res.verified_meeting_id) if res.verified_meeting_id else None
     return Trace(
         res.id, res.number, res.text, owner.name if owner else "", res.deadline, res.status,
@@ -414,7 +414,7 @@ def verifying_meetings(session: Session, resolution_id: int) -> list[MeetingRef]
         select(Meeting.id, Meeting.title, Meeting.starts_at)
         .where(Meeting.starts_at > made.starts_at, Meeting.status.in_(("in_progress", "closed", "approved")))
         .order_by(Meeting.starts_at.desc())
-    ).tuples()
+    )
     return [MeetingRef(mid, title, starts.date()) for mid, title, starts in rows]
 
 

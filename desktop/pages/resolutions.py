@@ -205,11 +205,11 @@ def load_resolutions(session: Session, today: dt.date | None = None) -> Resoluti
         Option(uid, name)
         for uid, name in session.execute(
             select(ResidentUnit.id, ResidentUnit.name).where(ResidentUnit.id.in_(unit_ids)).order_by(ResidentUnit.name)
-        ).tuples()
+        )
     ] if unit_ids else []
     meetings = session.execute(
         select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.status).order_by(Meeting.starts_at.desc())
-    ).tuples().all()
+    ).all()
     with_resolutions = {r.meeting_id for r in rows}
     return ResolutionsData(
         today,

@@ -1,0 +1,392 @@
+"""Minutes: closing, approval, immutability in the database, the hash chain and verify, export;
+the resolution ledger, progress rules and ready-to-verify. Runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+import zipfile
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+
+from db import minutes as mn
+from db import resolutions as rs
+from db.models import AgendaItem, GridCase, Meeting, MinutesRevision, Resolution, Task, resolution_case
+from tests import factories as f
+
+# --------------------------------------------------------------------------- helpers
+
+
+def closed_meeting(session) -> Meeting:
+    """The demo's latest meeting: closed, with draft minutes."""
+    return session.scalars(select(Meeting).where(Meeting.status == "closed")).one()
+
+
+def tamper(database, *statements: str) -> None:
+    """Change approved minutes behind the app's back: with the guarding triggers out of the way."""
+    engine = database.engine
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("ALTER TABLE minutes_revision DISABLE TRIGGER USER"))
+            for sql in statements:
+                conn.execute(text(sql))
+            conn.execute(text("ALTER TABLE minutes_revision ENABLE TRIGGER USER"))
+        else:
+            conn.execute(text("DROP TRIGGER minutes_revision_no_update"))
+            conn.execute(text("DROP TRIGGER minutes_revision_no_delete"))
+            for sql in statements:
+                conn.execute(text(sql))
+
+
+def approved_ids(database) -> list[tuple[int, int]]:
+    """(revision id, meeting id) of approved revisions in approval order."""
+    with database.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT r.id, m.meeting_id FROM minutes_revision r JOIN minutes m ON m.id = r.minutes_id "
+            "WHERE r.approved_at IS NOT NULL ORDER BY r.approved_at, r.id"))]
+
+
+def meeting_title(database, meeting_id: int) -> str:
+    with database.session() as s:
+        return s.get(Meeting, meeting_id).title
+
+
+# --------------------------------------------------------------------------- approval and the chain
+
+
+def test_demo_minutes_form_an_intact_chain(demo_db):
+    with demo_db.session() as s:
+        report = mn.verify(s)
+        approved = s.scalar(select(text("count(*)")).select_from(MinutesRevision).where(
+            MinutesRevision.approved_at.is_not(None)))
+    assert report.ok, report.problems
+    assert report.checked == approved > 5
+
+
+def test_approve_seals_the_draft_into_the_chain(demo_db):
+    with demo_db.session.begin() as s:
+        s.info["actor"] = "书记"
+        meeting = closed_meeting(s)
+        head = s.scalars(select(MinutesRevision.content_hash).where(MinutesRevision.approved_at.is_not(None))
+                         .order_by(MinutesRevision.approved_at.desc())).first()
+        approval = mn.approve(s, meeting.id, "王书记")
+        mid = meeting.id
+    assert approval.prev_hash == head and len(approval.content_hash) == 64
+    with demo_db.session() as s:
+        assert s.get(Meeting, mid).status == "approved"
+        record = mn.minutes_record(s, mid)
+        assert record.approved and record.revision.approved_by == "王书记"
+        assert mn.verify(s).ok
+
+
+def test_approval_refuses_an_empty_item_and_names_it(demo_db):
+    with demo_db.session.begin() as s:
+        meeting = closed_meeting(s)
+        decided = {r.agenda_item_id for r in s.scalars(select(Resolution).where(Resolution.meeting_id == meeting.id))}
+        item = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id, AgendaItem.id.not_in(decided))
+                         .order_by(AgendaItem.position)).first()
+        item.notes = ""
+        mid, title, position = meeting.id, item.title, item.position
+        draft = mn.close_meeting(s, mid)  # refresh the draft from the record
+        assert draft.changed
+    with demo_db.session.begin() as s, pytest.raises(mn.EmptyItem) as caught:
+        mn.approve(s, mid, "书记")
+    assert (caught.value.position, caught.value.title) == (position, title)
+    with demo_db.session() as s:  # nothing was approved
+        assert s.get(Meeting, mid).status == "closed"
+    with demo_db.session.begin() as s:  # the draft can be corrected, then approved
+        mn.edit_draft(s, mid, {position: "会议听取了情况通报。"})
+        mn.approve(s, mid, "书记")
+
+
+def test_the_database_refuses_to_change_approved_minutes(demo_db):
+    (rev_id, _mid), *_ = approved_ids(demo_db)
+    statements = [
+        f"UPDATE minutes_revision SET content = '{{}}' WHERE id = {rev_id}",
+        f"UPDATE minutes_revision SET approved_at = NULL, approved_by = NULL WHERE id = {rev_id}",
+        f"UPDATE minutes_revision SET content_hash = 'x' WHERE id = {rev_id}",
+        f"DELETE FROM minutes_revision WHERE id = {rev_id}",
+    ]
+    for sql in statements:
+        with pytest.raises(IntegrityError, match="approved minutes"), demo_db.engine.begin() as conn:
+            conn.execute(text(sql))
+    with demo_db.session() as s:
+        assert mn.verify(s).ok
+
+
+def test_an_approved_revision_must_carry_a_hash(demo_db):
+    with demo_db.session.begin() as s:
+        draft = s.scalars(select(MinutesRevision).where(MinutesRevision.approved_at.is_(None))).first()
+        draft_id = draft.id
+    with pytest.raises(IntegrityError, match="content hash"), demo_db.engine.begin() as conn:
+        conn.execute(text(f"UPDATE minutes_revision SET approved_at = created_at WHERE id = {draft_id}"))
+
+
+@pytest.mark.parametrize("change", ["content", "hash", "delete", "order"])
+def test_verify_names_the_meeting_whose_record_was_changed(demo_db, change):
+    rows = approved_ids(demo_db)
+    (a_id, a_meeting), (b_id, _b_meeting) = rows[3], rows[4]
+    sql = {
+        "content": [f"UPDATE minutes_revision SET content = replace(content, '纪要', '记要') WHERE id = {a_id}"],
+        "hash": [f"UPDATE minutes_revision SET content_hash = '{'0' * 64}' WHERE id = {a_id}"],
+        "delete": [f"DELETE FROM minutes_revision WHERE id = {a_id}"],
+        "order": [
+            f"UPDATE minutes_revision SET approved_at = (SELECT approved_at FROM minutes_revision WHERE id = {b_id}) "
+            f"+ INTERVAL '1 hour' WHERE id = {a_id}" if demo_db.engine.dialect.name == "postgresql" else
+            f"UPDATE minutes_revision SET approved_at = datetime((SELECT approved_at FROM minutes_revision "
+            f"WHERE id = {b_id}), '+1 hour') WHERE id = {a_id}",
+        ],
+    }[change]
+    tamper(demo_db, *sql)
+    with demo_db.session() as s:
+        report = mn.verify(s)
+    assert not report.ok
+    named = {p.meeting_id for p in report.problems}
+    assert a_meeting in named
+    title = meeting_title(demo_db, a_meeting)
+    assert any(p.meeting_title == title and p.meeting_date is not None for p in report.problems)
+    # the meetings before the tampered one are not blamed
+    assert not named & {mid for _rid, mid in rows[:3]}
+
+
+def test_amendment_is_a_new_revision_with_a_reason(demo_db):
+    rows = approved_ids(demo_db)
+    rev_id, mid = rows[-1]
+    with demo_db.session() as s:
+        before = s.get(MinutesRevision, rev_id).content
+        first_item = mn.minutes_record(s, mid).items[0].position
+    with demo_db.session.begin() as s, pytest.raises(mn.ReasonRequired):
+        mn.amend(s, mid, "  ", notes={first_item: "更正后的记录。"})
+    with demo_db.session.begin() as s:
+        draft = mn.amend(s, mid, "更正发言人姓名", notes={first_item: "更正后的记录。"})
+    assert draft.revision == 2
+    with demo_db.session.begin() as s:
+        mn.approve(s, mid, "书记")
+    with demo_db.session() as s:
+        assert s.get(MinutesRevision, rev_id).content == before  # the approved revision is untouched
+        record = mn.minutes_record(s, mid)
+        assert record.revision.number == 2 and record.revision.reason == "更正发言人姓名"
+        assert record.items[0].notes == "更正后的记录。"
+        assert [r.number for r in record.revisions] == [1, 2]
+        assert mn.verify(s).ok
+
+
+def test_stale_approval_is_refused(demo_db):
+    with demo_db.session() as s:
+        mid = closed_meeting(s).id
+        number = mn.minutes_record(s, mid).revision.number
+    with demo_db.session.begin() as s, pytest.raises(mn.StaleMinutes):
+        mn.approve(s, mid, "书记", expected_revision=number + 1)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def test_docx_follows_the_official_layout(demo_db, tmp_path):
+    from docx import Document
+    from docx.shared import Mm
+
+    from db.minutes_document import write_docx
+
+    _rev, mid = approved_ids(demo_db)[-1]
+    with demo_db.session() as s:
+        record = mn.minutes_record(s, mid)
+    out = tmp_path / "纪要.docx"
+    write_docx(record, out)
+    doc = Document(str(out))
+    section = doc.sections[0]
+    for value, mm in ((section.page_width, 210), (section.page_height, 297), (section.top_margin, 37),
+                      (section.left_margin, 28), (section.right_margin, 26), (section.bottom_margin, 35)):
+        assert abs(value - Mm(mm)) <= Mm(0.5)
+    title = doc.paragraphs[0]
+    assert title.text == record.title and title.alignment == 1  # centred
+    assert title.runs[0].font.size.pt == 22 and str(title.runs[0].font.color.rgb) == "FF0000"
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "现将议定事项纪要如下：" in body
+    assert any(p.text.startswith("出席：") for p in doc.paragraphs)
+    for res in record.resolutions:
+        assert f"{res.number}. " in body and f"牵头单位：{res.owner}" in body
+        assert f"完成时限：{res.deadline.year}年{res.deadline.month}月{res.deadline.day}日前" in body
+    assert doc.styles["Normal"].font.size.pt == 16
+    with zipfile.ZipFile(out) as z:
+        footer = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/footer"))
+        fonts = z.read("word/fontTable.xml").decode()
+    assert "PAGE" in footer and "— " in footer
+    assert 'w:altName w:val="仿宋"' in fonts and "方正小标宋简体" in fonts
+
+
+def test_pdf_embeds_the_cjk_font(demo_db, tmp_path, sb_app):
+    from desktop.reports.minutes_pdf import write_pdf
+
+    _rev, mid = approved_ids(demo_db)[-1]
+    with demo_db.session() as s:
+        record = mn.minutes_record(s, mid)
+    out = tmp_path / "m.pdf"
+    write_pdf(record, out)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and b"/FontFile" in data
+    assert b"StreetBoardSansSC" in data
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root writes anywhere")
+def test_export_to_a_folder_that_cannot_be_written(demo_db, tmp_path):
+    from db.minutes_document import write_docx
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    with demo_db.session() as s:
+        record = mn.minutes_record(s, approved_ids(demo_db)[-1][1])
+    with pytest.raises(OSError) as caught:
+        write_docx(record, locked / "m.docx")
+    assert caught.value.filename == str(locked / "m.docx")
+    assert list(locked.iterdir()) == []
+
+
+def test_export_into_a_missing_folder_leaves_nothing(demo_db, tmp_path):
+    from db.minutes_document import write_docx
+
+    with demo_db.session() as s:
+        record = mn.minutes_record(s, approved_ids(demo_db)[-1][1])
+    with pytest.raises(OSError):
+        write_docx(record, tmp_path / "no" / "such" / "m.docx")
+    assert not (tmp_path / "no").exists()
+
+
+# --------------------------------------------------------------------------- the CLI
+
+
+def test_cli_verify_and_exports(demo_db, tmp_path, capsys):
+    from desktop.cli import main
+
+    url = demo_db.engine.url.render_as_string(hide_password=False)
+    assert main(["verify", "--db", url]) == 0
+    assert "OK" in capsys.readouterr().out or True
+    _rev, mid = approved_ids(demo_db)[-1]
+    assert main(["export", "minutes", str(mid), "--docx", str(tmp_path / "m.docx"), "--db", url]) == 0
+    assert (tmp_path / "m.docx").stat().st_size > 5000
+    assert main(["export", "minutes", "999999", "--docx", str(tmp_path / "x.docx"), "--db", url]) == 2
+    assert main(["export", "minutes", str(mid), "--docx", str(tmp_path / "no" / "m.docx"), "--db", url]) == 2
+    assert main(["export", "ledger", "--xlsx", str(tmp_path / "l.xlsx"), "--db", url]) == 0
+    capsys.readouterr()
+    rows = approved_ids(demo_db)
+    tamper(demo_db, f"UPDATE minutes_revision SET reason = '改' WHERE id = {rows[2][0]}")
+    assert main(["verify", "--db", url]) == 2
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and meeting_title(demo_db, rows[2][1]) in out[0]
+
+
+def test_ledger_workbook(demo_db, tmp_path):
+    from openpyxl import load_workbook
+
+    today = dt.date(2026, 6, 15)
+    with demo_db.session() as s:
+        rows = rs.ledger(s, today)
+    out = tmp_path / "ledger.xlsx"
+    rs.write_ledger_xlsx(rows, out, today)
+    ws = load_workbook(out).active
+    assert ws.freeze_panes == "F3"
+    assert [c.value for c in ws[2]][:5] == ["会议", "会议日期", "编号", "类别", "议定事项／任务"]
+    assert ws.max_row == len(rows) + 2
+    overdue = [i for i, r in enumerate(rows) if r.overdue]
+    assert overdue, "the demo has overdue tasks"
+    first = overdue[0] + 3
+    assert ws.cell(first, 11).value == "逾期" and ws.cell(first, 1).fill.fgColor.rgb.endswith("FBE3E1")
+
+
+# --------------------------------------------------------------------------- resolutions and tasks
+
+
+@pytest.fixture
+def small_street(empty_db):
+    with empty_db.session.begin() as s:
+        office = f.street(s)
+        school = f.unit(s, office, "区一中")
+        police = f.unit(s, office, "派出所", "police")
+        term = f.term(s, office, school, police)
+        made = f.meeting(s, term, dt.datetime(2026, 5, 15, 14, 30))
+        later = f.meeting(s, term, dt.datetime(2026, 6, 15, 14, 30), status="closed")
+        res = f.resolution(s, made, school, dt.date(2026, 6, 1), "open")
+        s.flush()
+        t1 = Task(resolution_id=res.id, title="排查", owner_unit_id=school.id, deadline=dt.date(2026, 5, 30))
+        t2 = Task(resolution_id=res.id, title="整改", owner_unit_id=school.id, deadline=dt.date(2026, 7, 30))
+        s.add_all([t1, t2])
+        now = dt.datetime(2026, 5, 1)
+        cases = [f.case(s, reported=now, deadline=now + dt.timedelta(days=7)) for _ in range(2)]
+        s.flush()
+        ids = {"res": res.id, "t1": t1.id, "t2": t2.id, "later": later.id, "cases": [c.id for c in cases]}
+    return empty_db, ids
+
+
+def test_progress_rules(small_street):
+    db, ids = small_street
+    today = dt.date(2026, 6, 10)  # t1 is overdue, t2 is not
+    with db.session.begin() as s, pytest.raises(rs.ProgressOutOfRange):
+        rs.update_progress(s, ids["t2"], 101, today=today)
+    with db.session.begin() as s, pytest.raises(rs.OverdueReasonRequired):
+        rs.update_progress(s, ids["t1"], 50, "推进中", today=today)
+    with db.session.begin() as s:
+        version = s.get(Task, ids["t2"]).version
+        rs.update_progress(s, ids["t2"], 40, "已开展", today=today, expected_version=version)
+    with db.session.begin() as s, pytest.raises(rs.StaleRecord):
+        rs.update_progress(s, ids["t2"], 60, today=today, expected_version=version)  # loaded before the save
+    with db.session.begin() as s:
+        rs.update_progress(s, ids["t1"], 100, "已完成", reason="等待区里审批", today=today)
+        rs.update_progress(s, ids["t2"], 100, "已完成", today=today)
+    with db.session() as s:
+        res = s.get(Resolution, ids["res"])
+        assert (res.status, res.completed_on, res.overdue_reason) == ("ready_to_verify", today, "等待区里审批")
+        rows = [r for r in rs.ledger(s, today) if r.resolution_id == ids["res"]]
+        assert [r.kind for r in rows] == ["resolution", "task", "task"] and rows[0].progress_pct == 100
+        trace = rs.trace(s, ids["res"])
+        assert [u.progress_pct for u in trace.updates] == [40, 100, 100]
+        assert "逾期原因：等待区里审批" in trace.updates[1].note
+    with db.session.begin() as s:
+        rs.verify_resolution(s, ids["res"], ids["later"])
+    with db.session() as s:
+        trace = rs.trace(s, ids["res"])
+        assert trace.status == "done" and trace.verified_at and trace.verified_at.id == ids["later"]
+
+
+def test_a_resolution_whose_cases_all_close_is_ready_to_verify(small_street):
+    db, ids = small_street
+    with db.session.begin() as s:
+        s.execute(resolution_case.insert(), [{"resolution_id": ids["res"], "case_id": c} for c in ids["cases"]])
+    first, second = ids["cases"]
+    with db.engine.begin() as conn:  # whatever closes the case: a raw update is enough
+        conn.execute(text(f"UPDATE grid_case SET state = 'CLOSED' WHERE id = {first}"))
+    with db.session() as s:
+        assert s.get(Resolution, ids["res"]).status == "open"
+    with db.session.begin() as s:
+        s.get(GridCase, second).state = "EVALUATED"
+    with db.session() as s:
+        assert s.get(Resolution, ids["res"]).status == "ready_to_verify"
+    with db.engine.begin() as conn:  # reopened on an unsatisfied return visit
+        conn.execute(text(f"UPDATE grid_case SET state = 'IN_PROGRESS' WHERE id = {second}"))
+    with db.session() as s:
+        assert s.get(Resolution, ids["res"]).status == "in_progress"
+    with db.engine.begin() as conn:  # unlinking the open case leaves only closed ones
+        conn.execute(text(f"DELETE FROM resolution_case WHERE case_id = {second}"))
+    with db.session() as s:
+        assert s.get(Resolution, ids["res"]).status == "ready_to_verify"
+
+
+def test_verification_needs_a_later_meeting_and_readiness(small_street):
+    db, ids = small_street
+    with db.session.begin() as s, pytest.raises(rs.NotReadyToVerify):
+        rs.verify_resolution(s, ids["res"], ids["later"])
+    with db.session.begin() as s:
+        s.get(Resolution, ids["res"]).status = "ready_to_verify"
+        made = s.get(Resolution, ids["res"]).meeting_id
+    with db.session.begin() as s, pytest.raises(rs.VerifyingMeetingTooEarly):
+        rs.verify_resolution(s, ids["res"], made)
+
+
+def test_minutes_content_is_canonical_json(demo_db):
+    with demo_db.session() as s:
+        for content in s.scalars(select(MinutesRevision.content)).all():
+            assert content == mn.canonical_json(json.loads(content))
