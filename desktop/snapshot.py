@@ -22,8 +22,35 @@ class SnapshotError(Exception):
     """A view that does not exist, a size that does not parse, a page that failed to load."""
 
 
+#: views that take an id: ``meeting:ID`` (the meeting room) and ``presenter:ID`` (the projector)
+PARAMETER_VIEWS = ("meeting", "presenter")
+
+
 def views() -> list[str]:
-    return [cls.key for cls in PAGE_CLASSES]
+    return [cls.key for cls in PAGE_CLASSES] + [f"{name}:ID" for name in PARAMETER_VIEWS]
+
+
+def is_view(view: str) -> bool:
+    name, _, ident = view.partition(":")
+    return view in views() if not ident else name in PARAMETER_VIEWS and ident.isdigit()
+
+
+def _build(view: str):  # noqa: ANN202 - a page, meeting room or presenter: all have refresh/loaded/load_failed
+    name, _, ident = view.partition(":")
+    if ident:
+        if name not in PARAMETER_VIEWS or not ident.isdigit():
+            raise SnapshotError(view)
+        if name == "meeting":
+            from desktop.meeting_room import MeetingRoom
+
+            return MeetingRoom(int(ident))
+        from desktop.presenter import PresenterWindow
+
+        return PresenterWindow(int(ident))
+    try:
+        return page_class(view)()
+    except KeyError as exc:
+        raise SnapshotError(view) from exc
 
 
 def parse_size(text: str) -> QSize:
@@ -35,11 +62,7 @@ def parse_size(text: str) -> QSize:
 
 def render(view: str, executor: DbExecutor, size: QSize = DEFAULT_SIZE) -> QImage:
     """Build the view, load it through the executor, wait for it, and grab it."""
-    try:
-        cls = page_class(view)
-    except KeyError as exc:
-        raise SnapshotError(view) from exc
-    page = cls()
+    page = _build(view)
     page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
     page.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     page.resize(size)
