@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 
 from desktop.dbop import DbExecutor
 from desktop.pages.base import Page
+from desktop.pages.cases import CasesPage
 from desktop.pages.overview import OverviewPage
 from desktop.pages.resolutions import ResolutionsPage
-from desktop.pages.summary import CasesPage, MeetingsPage, PairingsPage, UnitsPage
+from desktop.pages.summary import MeetingsPage, PairingsPage, UnitsPage
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     OverviewPage,
