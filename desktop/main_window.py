@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 from desktop.dbop import DbExecutor
 from desktop.pages.base import Page
 from desktop.pages.cases import CasesPage
+from desktop.pages.meetings import MeetingsPage
 from desktop.pages.overview import OverviewPage
+from desktop.pages.pairings import PairingsPage
 from desktop.pages.resolutions import ResolutionsPage
-from desktop.pages.summary import MeetingsPage, PairingsPage, UnitsPage
+from desktop.pages.units import UnitsPage
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     OverviewPage,
