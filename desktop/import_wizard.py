@@ -569,6 +569,8 @@ class CheckPage(QWizardPage):
         self.rejects_view = QTableView()
         self.rejects_view.setModel(self.rejects_model)
         self.rejects_view.horizontalHeader().setStretchLastSection(True)
+        self.rejects_view.verticalHeader().hide()
+        self.rejects_view.hide()
         self.report_button = QPushButton(self.tr("Save the full report…"))
         self.report_button.clicked.connect(self._save_report)
         self.accept_valid = QCheckBox(self.tr("Import the valid rows only and skip the rejected ones"))
@@ -590,6 +592,7 @@ class CheckPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.rejects_view, 1)
+        layout.addStretch(0)
         layout.addWidget(self.accept_valid)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
@@ -629,6 +632,7 @@ class CheckPage(QWizardPage):
                 format_count(result.counts.rejected)))
         self.summary.setText("\n".join(lines))
         self.rejects_model.set_frame(rejects_frame(result.rejects[:SHOWN_REJECTS]))
+        self.rejects_view.setVisible(bool(result.rejects))
         self.rejects_view.resizeColumnsToContents()
         self._update_buttons()
 
@@ -646,10 +650,11 @@ class CheckPage(QWizardPage):
                       and (not has_rejects or self.accept_valid.isChecked()))
         self.import_button.setEnabled(can_import)
         self.cancel_button.setEnabled(self.running)
-        if result is not None and has_rejects and not self.accept_valid.isChecked() and not self.done:
-            self.status.setText(self.tr("Nothing will be imported while rows are rejected: fix the file, or tick "
-                                        "the box to import only the valid rows."))
-        elif not self.running and not self.done:
+        blocked = self.tr("Nothing will be imported while rows are rejected: fix the file, or tick "
+                          "the box to import only the valid rows.")
+        if has_rejects and not self.accept_valid.isChecked() and not self.done and not self.running:
+            self.status.setText(blocked)
+        elif self.status.text() == blocked:
             self.status.setText("")
         self.completeChanged.emit()
 
@@ -693,7 +698,7 @@ class CheckPage(QWizardPage):
         self.result = result
         self.progress.setValue(100)
         lines = [self.tr("Import finished."), describe_counts(result.counts), *describe_notes(result.notes)]
-        self.status.setText(" ".join(lines))
+        self.status.setText("\n".join(lines))
         self._update_buttons()
         self._wizard.imported.emit(result)
         if self.close_when_done:

@@ -2,8 +2,8 @@
 
     view.setModel(DataFrameModel(frame))
 
-Cells show as text (blank for missing values, long text shortened with the full text as the
-tooltip); numbers align right.  The vertical header shows the frame's index, so a preview
+Cells show as one line of text (blank for missing values, whitespace runs and line breaks
+collapsed, long text shortened with the full text as the tooltip); numbers align right.  The vertical header shows the frame's index, so a preview
 indexed by spreadsheet row number shows the numbers the user sees in Excel.  Meant for frames of
 hundreds of rows, not for whole tables.
 """
@@ -52,7 +52,7 @@ class DataFrameModel(QAbstractTableModel):
             return None
         value = self._frame.iat[index.row(), index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            text = cell_text(value)
+            text = " ".join(cell_text(value).split())  # one line: scraped text starts with tabs and newlines
             return text if len(text) <= self._max_chars else text[: self._max_chars - 1] + "…"
         if role == Qt.ItemDataRole.ToolTipRole:
             text = cell_text(value)

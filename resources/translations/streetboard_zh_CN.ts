@@ -2,89 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation type="unfinished">标题</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation type="unfinished">状态</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation type="unfinished">来源</translation>
-    </message>
-    <message>
-        <source>Community</source>
-        <translation type="unfinished">社区</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation type="unfinished">类别</translation>
-    </message>
-    <message>
-        <source>Handling unit</source>
-        <translation type="unfinished">处置部门</translation>
-    </message>
-    <message>
-        <source>Reported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deadline</source>
-        <translation type="unfinished">完成时限</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation type="unfinished">已关闭</translation>
-    </message>
-    <message>
-        <source>Supervised</source>
-        <translation type="unfinished">督办</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation type="unfinished">地址</translation>
-    </message>
-    <message>
-        <source>Received</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>On-time rate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Median handling days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Returns / rework</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Extensions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Satisfaction</source>
-        <translation type="unfinished">满意度</translation>
-    </message>
-    <message>
-        <source>Received: cases reported in the period; the other figures: cases closed in it. Handling days run from report to close.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export scorecard to Excel…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AgendaModel</name>
     <message>
         <source>No.</source>
@@ -136,54 +53,102 @@
     </message>
 </context>
 <context>
-    <name>CaseDetailPanel</name>
+    <name>AuditPage</name>
     <message>
-        <source>Choose a case in the list to see its record.</source>
+        <source>Agenda item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <source>Sign-in</source>
+        <translation type="unfinished">签到</translation>
     </message>
     <message>
-        <source>Where</source>
+        <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Category</source>
-        <translation type="unfinished">类别</translation>
-    </message>
-    <message>
-        <source>Handling unit</source>
-        <translation type="unfinished">处置部门</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation type="unfinished">来源</translation>
-    </message>
-    <message>
-        <source>Reported</source>
+        <source>Task feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deadline</source>
-        <translation type="unfinished">完成时限</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation type="unfinished">已关闭</translation>
-    </message>
-    <message>
-        <source>Extensions / returns</source>
+        <source>Resolution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Satisfaction</source>
-        <translation type="unfinished">满意度</translation>
+        <source>Meeting</source>
+        <translation type="unfinished">会议</translation>
     </message>
     <message>
-        <source>Description</source>
-        <translation type="unfinished">描述</translation>
+        <source>Minutes</source>
+        <translation type="unfinished">时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Minutes revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case handling record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved over a newer version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation type="unfinished">导出 Excel…</translation>
+    </message>
+    <message>
+        <source>All kinds of record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>When</source>
@@ -191,318 +156,477 @@
     </message>
     <message>
         <source>Who</source>
+        <translation type="unfinished">操作人</translation>
+    </message>
+    <message>
+        <source>Record</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} changes recorded; showing the newest {1} that match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished">Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported {0} rows to {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write {0}; choose a folder you can write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPanel</name>
+    <message>
+        <source>Choose a case in the list to see its record.</source>
+        <translation>在列表中选择一件事件以查看详情。</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Handling unit</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结案时间</translation>
+    </message>
+    <message>
+        <source>Extensions / returns</source>
+        <translation>延期 / 返工次数</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>事件描述</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">说明</translation>
+        <translation>说明</translation>
     </message>
     <message>
         <source>Reason or note (required where marked *)</source>
-        <translation type="unfinished"></translation>
+        <translation>原因或说明（标 * 的操作必填）</translation>
     </message>
     <message>
         <source>Satisfaction {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度 {0}</translation>
     </message>
     <message>
         <source>Supervised (督办)</source>
-        <translation type="unfinished"></translation>
+        <translation>督办</translation>
     </message>
     <message>
         <source>Propose for the next meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>提交上会</translation>
     </message>
     <message>
         <source>New deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>新的办结时限</translation>
     </message>
     <message>
         <source>Handling record</source>
-        <translation type="unfinished"></translation>
+        <translation>处置记录</translation>
     </message>
     <message>
         <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步操作</translation>
     </message>
     <message>
         <source> (on hold since {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>（自 {0} 起挂账）</translation>
     </message>
     <message>
         <source>Moves the case to: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>事件将转为：{0}</translation>
     </message>
     <message numerus="yes">
         <source>Already proposed %n time(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已提交上会 %n 次</numerusform>
         </translation>
     </message>
     <message>
         <source>Proposed as a topic for {0} on {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已作为议题提交至 {1} 的{0}。</translation>
     </message>
     <message>
         <source>Proposed as a topic; no meeting is planned yet, so it waits for the next one.</source>
-        <translation type="unfinished"></translation>
+        <translation>已提交为议题；目前没有已安排的会议，将列入下次会议。</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存。</translation>
     </message>
     <message>
         <source>An extension needs a reason and a new deadline later than the current one.</source>
-        <translation type="unfinished"></translation>
+        <translation>延期需要填写原因，并选择晚于当前时限的新时限。</translation>
     </message>
     <message>
         <source>This step needs a reason: write it in the box above and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>此操作需要填写原因：请在上方输入框中填写后重试。</translation>
     </message>
     <message>
         <source>This step is not allowed from the case&apos;s current state; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>事件当前状态下不允许此操作，未作任何更改。</translation>
     </message>
     <message>
         <source>Someone else changed this case meanwhile; it has been reloaded, check and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>此事件刚被他人修改，已重新载入，请核对后重试。</translation>
     </message>
 </context>
 <context>
     <name>CaseLabels</name>
     <message>
         <source>Reported</source>
-        <translation type="unfinished"></translation>
+        <translation>待受理</translation>
     </message>
     <message>
         <source>Filed</source>
-        <translation type="unfinished"></translation>
+        <translation>立案</translation>
     </message>
     <message>
         <source>Dispatched</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished">进行中</translation>
+        <translation>处置中</translation>
     </message>
     <message>
         <source>On hold</source>
-        <translation type="unfinished"></translation>
+        <translation>挂账</translation>
     </message>
     <message>
         <source>Feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>处理反馈</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished">已关闭</translation>
+        <translation>结案</translation>
     </message>
     <message>
         <source>Evaluated</source>
-        <translation type="unfinished"></translation>
+        <translation>回访评价</translation>
     </message>
     <message>
         <source>Void</source>
-        <translation type="unfinished"></translation>
+        <translation>作废</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>立案</translation>
     </message>
     <message>
         <source>Void the report</source>
-        <translation type="unfinished"></translation>
+        <translation>作废</translation>
     </message>
     <message>
         <source>Dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>派遣</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>受理</translation>
     </message>
     <message>
         <source>Return for re-dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>退回改派</translation>
     </message>
     <message>
         <source>Put on hold</source>
-        <translation type="unfinished"></translation>
+        <translation>挂账</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Extend the deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>延期</translation>
     </message>
     <message>
         <source>Report done</source>
-        <translation type="unfinished"></translation>
+        <translation>办结反馈</translation>
     </message>
     <message>
         <source>Check failed</source>
-        <translation type="unfinished"></translation>
+        <translation>核查不通过</translation>
     </message>
     <message>
         <source>Check passed</source>
-        <translation type="unfinished"></translation>
+        <translation>核查通过</translation>
     </message>
     <message>
         <source>Return visit</source>
-        <translation type="unfinished"></translation>
+        <translation>回访</translation>
     </message>
     <message>
         <source>Unsatisfied: redo</source>
-        <translation type="unfinished"></translation>
+        <translation>不满意重办</translation>
     </message>
     <message>
         <source>Put under supervision</source>
-        <translation type="unfinished"></translation>
+        <translation>列入督办</translation>
     </message>
     <message>
         <source>Supervision lifted</source>
-        <translation type="unfinished"></translation>
+        <translation>取消督办</translation>
     </message>
     <message>
         <source>Proposed for a meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>提交上会</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>更新</translation>
     </message>
     <message>
         <source>Patrol</source>
-        <translation type="unfinished"></translation>
+        <translation>巡查</translation>
     </message>
     <message>
         <source>12345 hotline</source>
-        <translation type="unfinished"></translation>
+        <translation>12345热线</translation>
     </message>
     <message>
         <source>Resident report</source>
-        <translation type="unfinished"></translation>
+        <translation>群众上报</translation>
     </message>
     <message>
         <source>Inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>督查</translation>
     </message>
 </context>
 <context>
     <name>CaseList</name>
     <message>
         <source>Yes</source>
-        <translation type="unfinished">是</translation>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>事件编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Handling unit</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结案时间</translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
     </message>
 </context>
 <context>
     <name>CasesPage</name>
     <message>
         <source>&lt; 3 days</source>
-        <translation type="unfinished"></translation>
+        <translation>3天内</translation>
     </message>
     <message>
         <source>3–7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>3–7天</translation>
     </message>
     <message>
         <source>7–30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>7–30天</translation>
     </message>
     <message>
         <source>&gt; 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>30天以上</translation>
     </message>
     <message>
         <source>over 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>30天以上</translation>
     </message>
     <message>
         <source>{0} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 天</translation>
     </message>
     <message>
         <source>Save view as PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为图片…</translation>
     </message>
     <message>
         <source>Export list to Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出列表…</translation>
     </message>
     <message>
         <source>All dates</source>
-        <translation type="unfinished"></translation>
+        <translation>全部时间</translation>
     </message>
     <message>
         <source>Last 4 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>近4周</translation>
     </message>
     <message>
         <source>Last 13 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>近13周</translation>
     </message>
     <message>
         <source>Last 26 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>近26周</translation>
     </message>
     <message>
         <source>Last 52 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>近52周</translation>
     </message>
     <message>
         <source>This year</source>
-        <translation type="unfinished"></translation>
+        <translation>今年</translation>
     </message>
     <message>
         <source>All communities</source>
-        <translation type="unfinished">全部社区</translation>
+        <translation>全部社区</translation>
     </message>
     <message>
         <source>All grids</source>
-        <translation type="unfinished"></translation>
+        <translation>全部网格</translation>
     </message>
     <message>
         <source>All categories</source>
-        <translation type="unfinished"></translation>
+        <translation>全部大类</translation>
     </message>
     <message>
         <source>All subcategories</source>
-        <translation type="unfinished"></translation>
+        <translation>全部小类</translation>
     </message>
     <message>
         <source>All handling units</source>
-        <translation type="unfinished"></translation>
+        <translation>全部处置部门</translation>
     </message>
     <message>
         <source>All sources</source>
-        <translation type="unfinished"></translation>
+        <translation>全部来源</translation>
     </message>
     <message>
         <source>Supervised only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅看督办</translation>
     </message>
     <message>
         <source>Backlog</source>
-        <translation type="unfinished"></translation>
+        <translation>积案</translation>
     </message>
     <message>
         <source>Case list</source>
-        <translation type="unfinished"></translation>
+        <translation>事件列表</translation>
+    </message>
+    <message>
+        <source>Backlog dashboard</source>
+        <translation>积案看板</translation>
     </message>
     <message>
         <source>Handling-unit scorecard</source>
-        <translation type="unfinished"></translation>
+        <translation>处置部门考评</translation>
     </message>
     <message>
         <source>Grid cases</source>
@@ -510,133 +634,133 @@
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished">超期</translation>
+        <translation>超期</translation>
     </message>
     <message>
         <source>Due within 3 days</source>
-        <translation type="unfinished"></translation>
+        <translation>3天内到期</translation>
     </message>
     <message>
         <source>On-time closure rate</source>
-        <translation type="unfinished">按期办结率</translation>
+        <translation>按期办结率</translation>
     </message>
     <message>
         <source>Median days to close</source>
-        <translation type="unfinished"></translation>
+        <translation>办结用时中位数</translation>
     </message>
     <message>
         <source>Satisfaction rate</source>
-        <translation type="unfinished"></translation>
+        <translation>满意率</translation>
     </message>
     <message>
         <source>Open cases by state</source>
-        <translation type="unfinished"></translation>
+        <translation>未办结事件·按状态</translation>
     </message>
     <message>
         <source>Open cases by category</source>
-        <translation type="unfinished"></translation>
+        <translation>未办结事件·按大类</translation>
     </message>
     <message>
         <source>Open cases by community</source>
-        <translation type="unfinished"></translation>
+        <translation>未办结事件·按社区</translation>
     </message>
     <message>
         <source>Open cases by age</source>
-        <translation type="unfinished"></translation>
+        <translation>未办结事件·按时长</translation>
     </message>
     <message>
         <source>Opened and closed per week, with the backlog</source>
-        <translation type="unfinished"></translation>
+        <translation>每周新增与办结（折线为积案）</translation>
     </message>
     <message>
         <source>Opened</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished">已关闭</translation>
+        <translation>办结</translation>
     </message>
     <message>
         <source>Search number, title or address</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索编号、标题或地址</translation>
     </message>
     <message>
         <source>Show all cases of the filter</source>
-        <translation type="unfinished"></translation>
+        <translation>显示筛选范围内全部事件</translation>
     </message>
     <message>
         <source>Figures as of {0}</source>
-        <translation type="unfinished">数据截至 {0}</translation>
+        <translation>数据截至 {0}</translation>
     </message>
     <message>
         <source> · reported {0} – {1}</source>
-        <translation type="unfinished"></translation>
+        <translation> · 上报于 {0} – {1}</translation>
     </message>
     <message numerus="yes">
         <source>of which %n overdue</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>其中超期 %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>{0} of open cases</source>
-        <translation type="unfinished"></translation>
+        <translation>占未办结的 {0}</translation>
     </message>
     <message>
         <source>not on hold</source>
-        <translation type="unfinished"></translation>
+        <translation>不含挂账</translation>
     </message>
     <message numerus="yes">
         <source>%n case(s) closed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>办结 %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>from report to close</source>
-        <translation type="unfinished"></translation>
+        <translation>自上报至结案</translation>
     </message>
     <message numerus="yes">
         <source>%n rated case(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已评价 %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>未分类</translation>
     </message>
     <message numerus="yes">
         <source>%n case(s)</source>
-        <translation type="unfinished">
-            <numerusform>%n 件事件</numerusform>
+        <translation>
+            <numerusform>共 %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>Save view as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为图片</translation>
     </message>
     <message>
         <source>Saved {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {0}</translation>
     </message>
     <message>
         <source>Could not write {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {0}</translation>
     </message>
     <message>
         <source>Export list</source>
-        <translation type="unfinished"></translation>
+        <translation>导出列表</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n case(s) to {0}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导出 %n 件至 {0}</numerusform>
         </translation>
     </message>
     <message>
         <source>Export scorecard</source>
-        <translation type="unfinished"></translation>
+        <translation>导出考评表</translation>
     </message>
     <message>
         <source>Open cases</source>
@@ -715,7 +839,7 @@
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
+        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
     </message>
     <message>
         <source>Saved the report of {0} rejected rows as {1}.</source>
@@ -912,7 +1036,7 @@
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
+        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
     </message>
     <message>
         <source>Saved the empty template as {0}.</source>
@@ -1176,7 +1300,7 @@
     </message>
     <message>
         <source>Deadline</source>
-        <translation>完成时限</translation>
+        <translation>办结时限</translation>
     </message>
     <message>
         <source>State</source>
@@ -1845,6 +1969,14 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>您编辑期间，他人已保存了这条记录；请重新载入查看对方的版本。</translation>
     </message>
     <message>
+        <source>Someone else saved this record while you were editing it; your text is kept — save again to compare both versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The connection to the database was lost; your work is kept and will be retried.</source>
         <translation>与数据库的连接中断；您的内容已保留，连接恢复后将重试。</translation>
     </message>
@@ -2056,6 +2188,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Agreement year</source>
+        <extracomment>what &quot;now&quot; is for the figures (tests pin it)</extracomment>
         <translation>协议年度</translation>
     </message>
     <message>
@@ -2691,6 +2824,49 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
 </context>
 <context>
+    <name>Scorecard</name>
+    <message>
+        <source>Handling unit</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理件数</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结件数</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>按期办结率</translation>
+    </message>
+    <message>
+        <source>Median handling days</source>
+        <translation>办理天数中位数</translation>
+    </message>
+    <message>
+        <source>Returns / rework</source>
+        <translation>退回/返工</translation>
+    </message>
+    <message>
+        <source>Extensions</source>
+        <translation>延期次数</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <source>Received: cases reported in the period; the other figures: cases closed in it. Handling days run from report to close.</source>
+        <translation>受理件数按上报时间统计，其余指标按结案时间统计；办理天数自上报起至结案止。</translation>
+    </message>
+    <message>
+        <source>Export scorecard to Excel…</source>
+        <translation>导出考评表…</translation>
+    </message>
+</context>
+<context>
     <name>TilesPage</name>
     <message>
         <source>Figures as of {0}</source>
@@ -2944,6 +3120,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>yyyy-MM-dd</source>
+        <extracomment>what &quot;now&quot; is for the figures (tests pin it)</extracomment>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
