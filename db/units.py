@@ -946,4 +946,4 @@ def score_years(session: Session, today: dt.date | None = None) -> list[int]:
     today = today or _today()
     first = session.scalar(select(func.min(Meeting.starts_at)))
     start = first.year if first else today.year
-    return list(range(today.year, max(start, today.year - 9) - 1, -1))
+    return list(range(today.year, max(min(start, today.year - 1), today.year - 9) - 1, -1))

@@ -8,9 +8,10 @@ are. The link/fix labels are data, edited on the last tab.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -51,6 +52,10 @@ from widgets.column_table import SORT_ROLE, Column, ColumnTableModel
 from widgets.progress_chart import ProgressChartView
 
 RIGHT = Qt.AlignmentFlag.AlignRight
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
 BAR_HEIGHT = 30
 
 
@@ -113,6 +118,8 @@ def _select(view: QTableView, model: ColumnTableModel, wanted_id: int | None) ->
 
 
 class PairingsPage(Page):
+    items_shown = Signal()  # another pairing's or item's details are on screen
+
     key = "pairings"
     tables = ("pairing", "annual_agreement", "agreement_item", "agreement_progress", "pairing_label",
               "resident_unit", "community")
@@ -122,6 +129,8 @@ class PairingsPage(Page):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        #: what "now" is for the figures (tests pin it)
+        self.clock: Callable[[], dt.datetime] = _now
         self._year: int | None = None
         self._pairing_id: int | None = None
         self._item_id: int | None = None
@@ -365,7 +374,7 @@ class PairingsPage(Page):
     # ------------------------------------------------------------------ loading
 
     def load(self, session: Session) -> PairingsData:
-        now = dt.datetime.now().replace(microsecond=0)
+        now = self.clock()
         today = now.date()
         years = pairings.agreement_years(session, today)
         year = self._year if self._year in years else today.year
@@ -461,14 +470,15 @@ class PairingsPage(Page):
         self._reload_items()
 
     def _reload_items(self) -> None:
-        pairing_id, year, item_id = self._pairing_id, self._year or dt.date.today().year, self._item_id
-        DbOp(self, lambda s: _load_items(s, pairing_id, year, item_id, dt.date.today())) \
+        pairing_id, year, item_id = self._pairing_id, self._year or self.clock().year, self._item_id
+        today = self.clock().date()
+        DbOp(self, lambda s: _load_items(s, pairing_id, year, item_id, today)) \
             .success(self._items_loaded).failure(self._show_error).run()
 
     def _items_loaded(self, items: ItemsData) -> None:
         if items.pairing_id == self._pairing_id:
             self._show_items(items)
-            self.loaded.emit()
+            self.items_shown.emit()
 
     def _label_selected(self, *_args: object) -> None:
         label = _selected(self.labels_view, self.labels_model)

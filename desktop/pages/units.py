@@ -9,11 +9,12 @@ member units that came to none of the last three meetings
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QDate, QItemSelection, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QDate, QItemSelection, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -61,6 +62,10 @@ from widgets.column_table import SORT_ROLE, Column, ColumnTableModel
 from widgets.heatmap import HeatmapView
 
 RIGHT = Qt.AlignmentFlag.AlignRight
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
 LIST_TABLES = ("need", "resource", "resource_use", "project", "project_claim")
 SCORE_TABLES = ("score_scheme", "score_weight")
 
@@ -149,6 +154,10 @@ def _fill_choices(combo: QComboBox, choices: list[Choice], none_text: str | None
 
 
 class UnitsPage(Page):
+    roster_shown = Signal()  # a filter change reloaded the roster
+    profile_shown = Signal()  # another unit's profile is on screen
+    score_shown = Signal()  # another year or measure of the scorecard is on screen
+
     key = "units"
     tables = ("resident_unit", "member_unit", "liaison", "attendance", "meeting", "topic_proposal", "resolution",
               "dual_reporting", "serving_party_member", "service_record", "pairing", "annual_agreement",
@@ -159,6 +168,8 @@ class UnitsPage(Page):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        #: what "now" is for the figures (tests pin it)
+        self.clock: Callable[[], dt.datetime] = _now
         self._filter = RosterFilter()
         self._selected_id: int | None = None
         self._year: int | None = None
@@ -595,7 +606,7 @@ class UnitsPage(Page):
     # ------------------------------------------------------------------ loading
 
     def load(self, session: Session) -> UnitsData:
-        now = dt.datetime.now().replace(microsecond=0)
+        now = self.clock()
         roster = units.unit_roster(session, self._filter)
         ids = [r.id for r in roster]
         selected = self._selected_id if self._selected_id in ids else (ids[0] if ids else None)
@@ -779,7 +790,7 @@ class UnitsPage(Page):
             self._load_profile(self._selected_id)
         elif not roster:
             self._show_profile(None)
-        self.loaded.emit()
+        self.roster_shown.emit()
 
     def _roster_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         record = _selected_record(self.roster_view, self.roster_model)
@@ -788,13 +799,14 @@ class UnitsPage(Page):
             self._load_profile(record.id)  # type: ignore[attr-defined]
 
     def _load_profile(self, unit_id: int) -> None:
-        DbOp(self, lambda s: units.unit_profile(s, unit_id)).success(self._profile_loaded) \
+        today = self.clock().date()
+        DbOp(self, lambda s: units.unit_profile(s, unit_id, today)).success(self._profile_loaded) \
             .failure(self._show_error).run()
 
     def _profile_loaded(self, profile: UnitProfile) -> None:
         if profile.unit.id == self._selected_id:
             self._show_profile(profile)
-            self.loaded.emit()
+            self.profile_shown.emit()
 
     def _project_selection_changed(self, *_args: object) -> None:
         if self._data is not None:
@@ -804,14 +816,15 @@ class UnitsPage(Page):
         self._year = self.year_combo.currentData()
         self._measure = self.measure_combo.currentData() or "attendance"
         year, measure = self._year, self._measure
-        DbOp(self, lambda s: _load_score(s, year, measure, dt.date.today())).success(self._score_loaded) \
+        today = self.clock().date()
+        DbOp(self, lambda s: _load_score(s, year, measure, today)).success(self._score_loaded) \
             .failure(self._show_error).run()
 
     def _score_loaded(self, score: ScoreData) -> None:
         self._show_score(score)
         if self._data is not None:
             self._data = replace(self._data, score=score)
-        self.loaded.emit()
+        self.score_shown.emit()
 
     # ------------------------------------------------------------------ writes
 
@@ -884,8 +897,9 @@ class UnitsPage(Page):
 
     def save_weights(self) -> None:
         texts = {m: e.text() for m, e in self.weight_edits.items()}
-        year = dt.date.today().year
-        self._write(lambda s: units.save_weights(s, year=year, weights=texts), SCORE_TABLES,
+        today = self.clock().date()
+        year = today.year
+        self._write(lambda s: units.save_weights(s, year=year, weights=texts, today=today), SCORE_TABLES,
                     self.tr("The weights are saved; {0} is re-scored.").format(year))
 
     def _show_hint(self, text: str) -> None:
