@@ -75,13 +75,14 @@ class CasesData:
 
 
 def load_options(session: Session) -> Options:
+    def rows(stmt) -> tuple:  # noqa: ANN001 - a select
+        return tuple(tuple(r) for r in session.execute(stmt))
+
     return Options(
-        communities=tuple(session.execute(select(Community.id, Community.name).order_by(Community.id)).tuples()),
-        grids=tuple(session.execute(select(Grid.id, Grid.community_id, Grid.name).order_by(Grid.id)).tuples()),
-        categories=tuple(session.execute(
-            select(CaseCategory.id, CaseCategory.major, CaseCategory.minor).order_by(CaseCategory.id)).tuples()),
-        units=tuple(session.execute(
-            select(HandlingUnit.id, HandlingUnit.name).order_by(HandlingUnit.name)).tuples()),
+        communities=rows(select(Community.id, Community.name).order_by(Community.id)),
+        grids=rows(select(Grid.id, Grid.community_id, Grid.name).order_by(Grid.id)),
+        categories=rows(select(CaseCategory.id, CaseCategory.major, CaseCategory.minor).order_by(CaseCategory.id)),
+        units=rows(select(HandlingUnit.id, HandlingUnit.name).order_by(HandlingUnit.name)),
     )
 
 
