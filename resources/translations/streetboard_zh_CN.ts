@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>Sign-in</source>
-        <translation type="unfinished">签到</translation>
+        <translation>签到</translation>
     </message>
     <message>
         <source>Task</source>
@@ -76,11 +76,11 @@
     </message>
     <message>
         <source>Meeting</source>
-        <translation type="unfinished">会议</translation>
+        <translation>会议</translation>
     </message>
     <message>
         <source>Minutes</source>
-        <translation type="unfinished">时长（分钟）</translation>
+        <translation>时长（分钟）</translation>
     </message>
     <message>
         <source>Minutes revision</source>
@@ -164,7 +164,7 @@
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Action</source>
@@ -204,7 +204,7 @@
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
     </message>
 </context>
 <context>
@@ -839,7 +839,7 @@
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
+        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
     </message>
     <message>
         <source>Saved the report of {0} rejected rows as {1}.</source>
@@ -966,6 +966,10 @@
         <source>Not saved: someone else deleted this record. Your text is kept; copy it elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Minutes of agenda item {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -1036,7 +1040,7 @@
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
+        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
     </message>
     <message>
         <source>Saved the empty template as {0}.</source>
@@ -1300,7 +1304,7 @@
     </message>
     <message>
         <source>Deadline</source>
-        <translation>办结时限</translation>
+        <translation>完成时限</translation>
     </message>
     <message>
         <source>State</source>
@@ -1413,7 +1417,7 @@
     <name>LedgerModel</name>
     <message>
         <source>No.</source>
-        <translation>编号</translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Resolution / task</source>
@@ -1446,6 +1450,29 @@
     <message>
         <source>Overdue · {0}</source>
         <translation>逾期 · {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember the password on this PC (in the system&apos;s password store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server: {0}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1591,6 +1618,109 @@
     <message>
         <source>Planned length</source>
         <translation>计划时长</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingErrors</name>
+    <message>
+        <source>That record no longer exists; reload the meeting.</source>
+        <translation>该记录已不存在，请重新载入会议。</translation>
+    </message>
+    <message>
+        <source>Choose one of the listed kinds.</source>
+        <translation>请从列表中选择类型。</translation>
+    </message>
+    <message>
+        <source>Give it a title.</source>
+        <translation>请填写标题。</translation>
+    </message>
+    <message>
+        <source>The planned time must be a positive number of minutes.</source>
+        <translation>计划时长须为正整数分钟。</translation>
+    </message>
+    <message>
+        <source>Give the meeting a start time.</source>
+        <translation>请填写会议开始时间。</translation>
+    </message>
+    <message>
+        <source>The agenda is locked; unlock it before changing it.</source>
+        <translation>议程已锁定，请先解锁再修改。</translation>
+    </message>
+    <message>
+        <source>The meeting is closed; its record can no longer change.</source>
+        <translation>会议已结束，会议记录不能再修改。</translation>
+    </message>
+    <message>
+        <source>Start the meeting first.</source>
+        <translation>请先开始会议。</translation>
+    </message>
+    <message>
+        <source>Add at least one agenda item first.</source>
+        <translation>请先添加至少一项议程。</translation>
+    </message>
+    <message>
+        <source>The agenda changed meanwhile; reload it and move the item again.</source>
+        <translation>议程已被他人修改，请重新载入后再调整顺序。</translation>
+    </message>
+    <message>
+        <source>{0} is not a member of this committee term; sign them in as an observer (列席) instead.</source>
+        <translation>{0}不是本届委员，请按列席签到。</translation>
+    </message>
+    <message>
+        <source>{0} is a member of this term; sign them in as present, excused or absent.</source>
+        <translation>{0}是本届委员，请按出席、请假或缺席签到。</translation>
+    </message>
+    <message>
+        <source>Choose present, excused, observer or absent.</source>
+        <translation>请选择出席、请假、列席或缺席。</translation>
+    </message>
+    <message>
+        <source>A delegate attends for an excused member; set the status to excused.</source>
+        <translation>代为出席须对应请假的委员，请将状态设为请假。</translation>
+    </message>
+    <message>
+        <source>Type the name of the person signing in.</source>
+        <translation>请输入签到人姓名。</translation>
+    </message>
+    <message>
+        <source>Type the text of the resolution.</source>
+        <translation>请输入决议内容。</translation>
+    </message>
+    <message>
+        <source>Choose the owner unit (牵头单位) of the resolution.</source>
+        <translation>请选择决议的牵头单位。</translation>
+    </message>
+    <message>
+        <source>One of the chosen units no longer exists; reload the meeting.</source>
+        <translation>所选单位中有单位已不存在，请重新载入会议。</translation>
+    </message>
+    <message>
+        <source>Give the resolution a deadline.</source>
+        <translation>请填写完成时限。</translation>
+    </message>
+    <message>
+        <source>The deadline cannot be before the meeting date.</source>
+        <translation>完成时限不能早于会议日期。</translation>
+    </message>
+    <message>
+        <source>One of the linked cases no longer exists.</source>
+        <translation>关联的事件中有事件已不存在。</translation>
+    </message>
+    <message>
+        <source>One of the linked agreement items no longer exists.</source>
+        <translation>关联的协议事项中有事项已不存在。</translation>
+    </message>
+    <message>
+        <source>Accept, reject or defer the proposal.</source>
+        <translation>请选择列入议程、不予采纳或暂缓。</translation>
+    </message>
+    <message>
+        <source>This proposal has already been decided.</source>
+        <translation>该议题已处理。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this meanwhile; your text is kept here and was not saved.</source>
+        <translation>他人已修改此内容，您的文字保留在此处，尚未保存。</translation>
     </message>
 </context>
 <context>
@@ -1787,6 +1917,70 @@
 </context>
 <context>
     <name>MeetingsPage</name>
+    <message>
+        <source>Plenary (大工委全体会议)</source>
+        <translation>大工委全体会议</translation>
+    </message>
+    <message>
+        <source>Regular meeting (例会)</source>
+        <translation>例会</translation>
+    </message>
+    <message>
+        <source>Topical meeting (专题会)</source>
+        <translation>专题会</translation>
+    </message>
+    <message>
+        <source>Joint meeting (联席会议)</source>
+        <translation>联席会议</translation>
+    </message>
+    <message>
+        <source>Community party committee (社区大党委会议)</source>
+        <translation>社区大党委会议</translation>
+    </message>
+    <message>
+        <source>Case review</source>
+        <translation>事件研判</translation>
+    </message>
+    <message>
+        <source>Follow-up of resolutions</source>
+        <translation>决议落实通报</translation>
+    </message>
+    <message>
+        <source>Pairing review</source>
+        <translation>结对共建推进</translation>
+    </message>
+    <message>
+        <source>Unit report</source>
+        <translation>单位述职</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>筹备中</translation>
+    </message>
+    <message>
+        <source>Agenda locked</source>
+        <translation>议程已锁定</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Minutes approved</source>
+        <translation>纪要已审定</translation>
+    </message>
     <message>
         <source>Meetings</source>
         <translation>会议</translation>
@@ -1997,7 +2191,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Wrote {0}.</source>
-        <translation>已写入 {0}。</translation>
+        <translation>已保存 {0}。</translation>
     </message>
     <message>
         <source>Wrote {0}: {1} resolutions and tasks.</source>
@@ -2535,6 +2729,23 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message numerus="yes">
+        <source>Minutes typed on this PC were not saved (last at {0}) for %n agenda item(s) — the app or the connection stopped. Save them now? Anything changed meanwhile on another PC is shown side by side first.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved minutes found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes of agenda item {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ResolutionsPage</name>
     <message>
         <source>Not started</source>
@@ -2542,7 +2753,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>In progress</source>
-        <translation>推进中</translation>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>Ready to verify</source>
@@ -2558,7 +2769,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Resolutions</source>
-        <translation>决议督办</translation>
+        <translation>决议</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -2710,7 +2921,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Wrote {0}.</source>
-        <translation>已写入 {0}。</translation>
+        <translation>已保存 {0}。</translation>
     </message>
     <message>
         <source>Export ledger</source>
@@ -2949,7 +3160,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Closed</source>
-        <translation>已关闭</translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>On offer</source>
@@ -3651,7 +3862,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
+        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
     </message>
     <message>
         <source>Wrote {0}.</source>
