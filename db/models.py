@@ -843,6 +843,11 @@ class ScoreWeight(Base):
     scheme: Mapped[ScoreScheme] = relationship(back_populates="weights")
 
 
+# Service hours by year (scorecard, heatmap): a covering index so a year's hours are read from the
+# index alone, not from every service record.
+Index("ix_service_record_served_on", ServiceRecord.served_on, ServiceRecord.member_id, ServiceRecord.hours)
+
+
 # --------------------------------------------------------------------------- meetings (agenda, sign-in, room)
 
 

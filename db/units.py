@@ -379,6 +379,8 @@ def unit_profile(session: Session, unit_id: int, today: dt.date | None = None) -
     ).all())
     hours = (
         select(ServiceRecord.member_id, func.sum(ServiceRecord.hours).label("hours"))
+        .join(ServingPartyMember, ServingPartyMember.id == ServiceRecord.member_id)
+        .where(ServingPartyMember.unit_id == unit_id)
         .group_by(ServiceRecord.member_id).subquery()
     )
     members = tuple(

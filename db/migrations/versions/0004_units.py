@@ -57,6 +57,9 @@ def upgrade() -> None:
     with op.batch_alter_table("score_weight", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_score_weight_scheme_id"), ["scheme_id"], unique=False)
 
+    with op.batch_alter_table("service_record", schema=None) as batch_op:
+        batch_op.create_index("ix_service_record_served_on", ["served_on", "member_id", "hours"], unique=False)
+
     schemes = sa.table(
         "score_scheme",
         sa.column("id", sa.Integer), sa.column("effective_year", sa.Integer), sa.column("name", sa.String),
@@ -74,6 +77,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("service_record", schema=None) as batch_op:
+        batch_op.drop_index("ix_service_record_served_on")
     with op.batch_alter_table("score_weight", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_score_weight_scheme_id"))
     op.drop_table("score_weight")
