@@ -75,6 +75,7 @@ class CaseDetailPanel(QWidget):
         self.timeline.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.verticalHeader().hide()
         self.timeline.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.timeline.setMinimumHeight(140)
 
         self.reason = QLineEdit(self, objectName="reason")
         self.reason.setPlaceholderText(self.tr("Reason or note (required where marked *)"))
@@ -94,8 +95,9 @@ class CaseDetailPanel(QWidget):
         self.message = QLabel("", objectName="detailMessage")
         self.message.setWordWrap(True)
 
+        self.new_deadline_label = QLabel(self.tr("New deadline"))
         extras = QHBoxLayout()
-        extras.addWidget(QLabel(self.tr("New deadline")))
+        extras.addWidget(self.new_deadline_label)
         extras.addWidget(self.new_deadline)
         extras.addWidget(self.satisfaction)
         extras.addStretch(1)
@@ -134,6 +136,7 @@ class CaseDetailPanel(QWidget):
         if detail is None:
             self.timeline.setRowCount(0)
             self.new_deadline.setVisible(False)
+            self.new_deadline_label.setVisible(False)
             self.satisfaction.setVisible(False)
             return
         r = detail.row
@@ -169,6 +172,7 @@ class CaseDetailPanel(QWidget):
             self.action_buttons[t.action] = button
         actions = {t.action for t in detail.transitions}
         self.new_deadline.setVisible("extend" in actions)
+        self.new_deadline_label.setVisible("extend" in actions)
         if "extend" in actions:
             base = r.deadline_at or dt.datetime.now()
             self.new_deadline.setDateTime(QDateTime(base + dt.timedelta(days=7)))

@@ -102,7 +102,7 @@ class CaseListView(QWidget):
     """The lazy case table. ``case_selected(id)`` when a row is chosen."""
 
     case_selected = Signal(int)
-    sort_requested = Signal(str, bool)
+    sort_requested = Signal(str, int)  # key, 1 descending / 0 ascending
 
     def __init__(self, database_getter, parent: QWidget | None = None):
         super().__init__(parent)

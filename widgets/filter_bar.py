@@ -1,8 +1,10 @@
 """A generic filter bar: choice boxes, check boxes and a search field in one row.
 
 The page says what it offers (``add_choice``/``add_check``/``add_search``) and fills the choices
-with ``set_options``; every change emits :attr:`FilterBar.filter_changed` with all current values
-as a dict (key → value; ``None`` for "all"). Knows nothing of what the values mean.
+with ``set_options``; every change emits :attr:`FilterBar.filter_changed`, and :meth:`values` gives
+all current values as a dict (key → value; ``None`` for "all"). Knows nothing of what they mean.
+(The signal carries nothing: PySide6 6.12 drops a reference to ``True``/``False`` each time a bool
+crosses a Python-declared signal, alone or inside a dict, which ends in a crash at exit.)
 Preview: ``python -m widgets.filter_bar``.
 """
 
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 
 
 class FilterBar(QWidget):
-    filter_changed = Signal(dict)
+    filter_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -103,7 +105,7 @@ class FilterBar(QWidget):
 
     def _emit(self, *_: object) -> None:
         if not self._quiet:
-            self.filter_changed.emit(self.values())
+            self.filter_changed.emit()
 
 
 if __name__ == "__main__":  # pragma: no cover - visual preview
@@ -115,6 +117,6 @@ if __name__ == "__main__":  # pragma: no cover - visual preview
     bar.set_options("community", [(1, "North"), (2, "South")])
     bar.add_check("supervised", "Supervised only")
     bar.add_search("text", "Search…")
-    bar.filter_changed.connect(print)
+    bar.filter_changed.connect(lambda: print(bar.values()))
     bar.show()
     app.exec()

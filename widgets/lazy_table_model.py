@@ -3,7 +3,7 @@
 It holds the ordered *ids* (an int array: 8 bytes a row) and asks a *row source* — any callable
 ``fetch(ids) -> list[row]`` — for the rows a view actually paints, one batch at a time, keeping
 the last ``cache_batches`` batches. Sorting re-queries: :meth:`sort` only emits
-``sort_requested(key, descending)``; the owner fetches the ids in the new order and calls
+``sort_requested(key, descending as 0/1)``; the owner fetches the ids in the new order and calls
 :meth:`set_ids`. Knows nothing of databases.
 
 The row source is called on the GUI thread: it must be fast for one batch (the case list's is
@@ -32,7 +32,7 @@ class Column:
 
 
 class LazyTableModel(QAbstractTableModel):
-    sort_requested = Signal(str, bool)  # column key, descending
+    sort_requested = Signal(str, int)  # column key, 1 descending / 0 ascending (no bool: see filter_bar)
 
     def __init__(self, columns: Sequence[Column], fetch: Callable[[Sequence[int]], Sequence[Any]],
                  row_id: Callable[[Any], int], *, batch: int = 100, cache_batches: int = 40, parent=None):
@@ -130,7 +130,7 @@ class LazyTableModel(QAbstractTableModel):
             return
         self.sort_key = self._columns[column].key
         self.sort_descending = order == Qt.SortOrder.DescendingOrder
-        self.sort_requested.emit(self.sort_key, self.sort_descending)
+        self.sort_requested.emit(self.sort_key, int(self.sort_descending))
 
 
 if __name__ == "__main__":  # pragma: no cover - visual preview

@@ -281,7 +281,9 @@ class CasesPage(Page):
         self.scorecard_table.setModel(self.scorecard_proxy)
         self.scorecard_table.setSortingEnabled(True)
         self.scorecard_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        self.scorecard_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.scorecard_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.scorecard_table.verticalHeader().hide()
         note = QLabel(QCoreApplication.translate("Scorecard", "Received: cases reported in the period; the other figures: cases closed in it. "
                          "Handling days run from report to close."), objectName="pageSubtitle")
@@ -404,10 +406,10 @@ class CasesPage(Page):
 
     # ------------------------------------------------------------------ interaction
 
-    def _filter_changed(self, values: dict[str, Any]) -> None:
+    def _filter_changed(self) -> None:
         if self.options is not None:
             self._fill_options(self.options)  # grids follow the community, subcategories the category
-            values = self.filter_bar.values()
+        values = self.filter_bar.values()
         date_from, date_to = preset_range(values["dates"], self._today)
         self.filter = CaseFilter(
             date_from=date_from,
@@ -427,8 +429,8 @@ class CasesPage(Page):
         self.list_filter = replace(self.list_filter, text=text.strip())
         self.refresh_list()
 
-    def _sort_requested(self, key: str, descending: bool) -> None:
-        self.list_sort = (key, descending)
+    def _sort_requested(self, key: str, descending: int) -> None:
+        self.list_sort = (key, bool(descending))
         self.refresh_list()
 
     def drill(self, **narrowing: Any) -> None:
