@@ -22,6 +22,8 @@ EXIT_USAGE = 2
 IMPORT_KINDS: dict[str, tuple[str, str]] = {
     "cases": ("grid cases: StreetBoard template, 12345 hotline / message board, NYC or Baltimore 311",
               "db.case_import:CASE_SPEC"),
+    "units": ("resident units (驻区单位): the roster, member units, liaisons", "db.unit_import:UNIT_SPEC"),
+    "pairings": ("四联四定 agreement items of city-level units and communities", "db.unit_import:PAIRING_SPEC"),
 }
 
 

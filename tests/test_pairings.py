@@ -157,3 +157,54 @@ def test_labels_are_data(street):
 
     with pytest.raises(StaleDataError), db.session.begin() as s:
         pairings.save_label(s, label_id=link.id, kind="link", position=1, name="旧版本", version=link.version)
+
+
+# --------------------------------------------------------------------------- import
+
+
+def test_pairings_import_round_trip_rejects_and_reimport(street, tmp_path):
+    import pandas as pd
+
+    from db import importing
+    from db.unit_import import PAIRING_SPEC
+
+    db, ids = street
+    good = tmp_path / "items.xlsx"
+    pd.DataFrame([
+        {"市直单位": "市民政局", "结对社区": "滨湖社区", "年度": 2026, "事项": "走访慰问", "责任人": "张三",
+         "完成时限": "2026-03-01", "进度": 90, "类别": ""},
+        {"市直单位": "市教育局", "结对社区": "滨湖社区", "年度": 2026, "事项": "科学课进社区", "责任人": "王五",
+         "完成时限": "2026/10/1", "进度": 0, "类别": "联组织"},
+    ]).to_excel(good, index=False)
+    with db.session.begin() as s:
+        first = importing.run(s, PAIRING_SPEC, good)
+    assert (first.counts.imported, first.counts.updated, first.counts.rejected) == (1, 1, 0)
+    with db.session() as s:
+        history = pairings.item_progress(s, ids["late_item"])
+        created = [r for r in pairings.pairing_list(s, 2026, TODAY) if r.municipal_unit == "市教育局"
+                   and r.community == "滨湖社区"]
+    assert [p.progress_pct for p in history] == [90]
+    assert len(created) == 1 and created[0].items_total == 1
+    before = _counts(db)
+    with db.session.begin() as s:
+        again = importing.run(s, PAIRING_SPEC, good)
+    assert (again.counts.imported, again.counts.updated, again.counts.unchanged) == (0, 0, 2)
+    assert _counts(db)[:4] == before[:4]
+
+    bad = tmp_path / "bad.xlsx"
+    pd.DataFrame([
+        {"市直单位": "市民政局", "结对社区": "不存在社区", "年度": 2026, "事项": "甲", "完成时限": "2026-12-20", "进度": 30},
+        {"市直单位": "市民政局", "结对社区": "滨湖社区", "年度": 2026, "事项": "乙", "完成时限": "2025-12-20", "进度": 130},
+        {"市直单位": "汇湖小学", "结对社区": "滨湖社区", "年度": 2026, "事项": "丙", "完成时限": "2026-12-20", "进度": -5},
+        {"市直单位": "市民政局", "结对社区": "滨湖社区", "年度": 2026, "事项": "丁", "完成时限": "2026-12-20", "进度": 10},
+    ]).to_excel(bad, index=False)
+    before = _counts(db)
+    with db.session.begin() as s:
+        result = importing.run(s, PAIRING_SPEC, bad)
+    assert result.blocked
+    assert sorted((r.row, r.column, r.reason) for r in result.rejects) == [
+        (2, "结对社区", "unknown_community"),
+        (3, "完成时限", "out_of_range"), (3, "进度", "out_of_range"),
+        (4, "市直单位", "unknown_value"), (4, "进度", "out_of_range"),
+    ]
+    assert _counts(db) == before

@@ -256,3 +256,71 @@ def test_resource_use_is_counted_by_month(street):
         heat = units.measure_heatmap(s, 2026, "resources_used", TODAY)
         assert s.scalar(select(func.count()).select_from(ResourceUse)) == 2
     assert dict(zip(heat.units, heat.values, strict=True))["汇湖派出所"][3] == 2
+
+
+# --------------------------------------------------------------------------- import
+
+
+def _write_units_file(path, rows):
+    import pandas as pd
+
+    pd.DataFrame(rows).to_excel(path, index=False)
+    return path
+
+
+def test_units_import_round_trip_and_reimport_changes_nothing(street, tmp_path):
+    from db import importing
+    from db.models import Liaison, MemberUnit
+    from db.unit_import import UNIT_SPEC
+
+    db, ids = street
+    path = _write_units_file(tmp_path / "units.xlsx", [
+        {"单位名称": "合肥新锐科技有限公司", "简称": "新锐科技", "单位类型": "非公企业", "党组织": "新锐科技党支部",
+         "所在社区": "滨湖社区", "成员单位": "是", "联络员": "刘一", "联络员电话": "139-0000-0000"},
+        {"单位名称": "汇湖小学", "简称": "汇湖小学", "单位类型": "学校", "党组织": "汇湖小学党总支", "所在社区": "望湖社区",
+         "成员单位": "是", "联络员": "", "联络员电话": ""},
+        {"单位名称": None, "简称": None, "单位类型": None, "党组织": None, "所在社区": None, "成员单位": None,
+         "联络员": None, "联络员电话": None},  # a phantom row
+    ])
+    with db.session.begin() as s:
+        first = importing.run(s, UNIT_SPEC, path)
+    assert (first.counts.read, first.counts.imported, first.counts.updated, first.counts.rejected) == (2, 1, 1, 0)
+    with db.session() as s:
+        rows = {r.name: r for r in units.unit_roster(s)}
+        members = s.scalar(select(func.count()).select_from(MemberUnit))
+        liaisons = s.scalar(select(func.count()).select_from(Liaison))
+    new = rows["合肥新锐科技有限公司"]
+    assert (new.kind, new.community, new.is_member, new.liaison) == ("company", "滨湖社区", True, "刘一")
+    assert rows["汇湖小学"].community == "望湖社区" and rows["汇湖小学"].party_org == "汇湖小学党总支"
+    with db.session.begin() as s:
+        again = importing.run(s, UNIT_SPEC, path)
+    assert (again.counts.imported, again.counts.updated, again.counts.unchanged) == (0, 0, 2)
+    with db.session() as s:
+        assert {r.name: r for r in units.unit_roster(s)} == rows
+        assert s.scalar(select(func.count()).select_from(MemberUnit)) == members
+        assert s.scalar(select(func.count()).select_from(Liaison)) == liaisons
+
+
+def test_units_import_rejects_all_or_nothing_with_a_report(street, tmp_path):
+    import pandas as pd
+
+    from db import importing
+    from db.unit_import import UNIT_SPEC
+
+    db, _ = street
+    path = _write_units_file(tmp_path / "bad.xlsx", [
+        {"单位名称": "好单位", "单位类型": "学校", "所在社区": "滨湖社区"},
+        {"单位名称": "坏单位", "单位类型": "外星机构", "所在社区": "火星社区"},
+    ])
+    with db.session() as s:
+        before = len(units.unit_roster(s))
+    with db.session.begin() as s:
+        result = importing.run(s, UNIT_SPEC, path)
+    assert result.blocked and not result.written
+    assert sorted((r.row, r.column, r.reason) for r in result.rejects) == [
+        (3, "单位类型", "unknown_value"), (3, "所在社区", "unknown_community")]
+    with db.session() as s:
+        assert len(units.unit_roster(s)) == before
+    report = importing.write_report(tmp_path / "rejects.xlsx", result.rejects)
+    frame = pd.read_excel(report, engine="openpyxl")
+    assert list(frame["Row"]) == [3, 3] and "火星社区" in set(frame["Value"])

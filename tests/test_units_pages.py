@@ -264,3 +264,21 @@ def test_snapshots_render(demo_db, executor, view, sb_app):
     assert (image.width(), image.height()) == (1366, 768)
     colours = {image.pixel(x, y) for x in range(0, 1366, 9) for y in range(0, 768, 9)}
     assert len(colours) > 20
+
+
+def test_import_wizard_on_the_units_page(units_page, qtbot, tmp_path):
+    page, database, _ids = units_page
+    path = tmp_path / "units.xlsx"
+    pd.DataFrame([{"单位名称": "合肥新锐科技有限公司", "单位类型": "非公企业", "所在社区": "滨湖社区"}]).to_excel(path, index=False)
+    wizard = page.open_import_wizard()
+    assert wizard.windowTitle() == "导入驻区单位"
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=WAIT)
+    wizard.next()
+    check = wizard.check_page
+    qtbot.waitUntil(lambda: check.result is not None, timeout=WAIT)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        qtbot.mouseClick(check.import_button, Qt.MouseButton.LeftButton)
+    assert "合肥新锐科技有限公司" in {r.name for r in page.roster_model.rows()}
+    wizard.close()

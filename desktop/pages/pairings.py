@@ -35,8 +35,10 @@ from sqlalchemy.orm import Session
 
 from db import pairings
 from db.pairings import ItemRow, LabelRow, PairingRow, ProgressBar, ProgressPoint
-from desktop.dbop import Changes, DbOp
+from db.unit_import import PAIRING_SPEC
+from desktop.dbop import Changes, DbExecutor, DbOp
 from desktop.formatting import format_count, format_date, format_datetime, format_percent
+from desktop.import_wizard import ImportWizard
 from desktop.pages.base import Page
 from desktop.pages.unit_texts import (
     OVERDUE_BACKGROUND,
@@ -149,6 +151,9 @@ class PairingsPage(Page):
         top.addSpacing(16)
         top.addWidget(QLabel(self.tr("Agreement year")))
         top.addWidget(self.year_combo)
+        self.import_button = QPushButton(self.tr("Import agreement items…"))
+        self.import_button.clicked.connect(self.open_import_wizard)
+        top.addWidget(self.import_button)
 
         # --- overdue items: whose they are
         self.overdue_model = ColumnTableModel([
@@ -493,6 +498,15 @@ class PairingsPage(Page):
         self.labels_view.clearSelection()
         self.label_name.clear()
         self.label_description.clear()
+
+    def open_import_wizard(self) -> ImportWizard:
+        """The import wizard on the agreement-item spec (same rules as the case import)."""
+        wizard = ImportWizard(DbExecutor.current, self, spec=PAIRING_SPEC)
+        wizard.setWindowTitle(self.tr("Import agreement items"))
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda _result: self.refresh())
+        wizard.open()
+        return wizard
 
     # ------------------------------------------------------------------ writes
 

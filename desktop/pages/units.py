@@ -37,9 +37,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from db import units
+from db.unit_import import UNIT_SPEC
 from db.units import Choice, MissedMeetings, ProjectRow, RosterFilter, UnitProfile, UnitRow
-from desktop.dbop import Changes, DbOp
+from desktop.dbop import Changes, DbExecutor, DbOp
 from desktop.formatting import format_count, format_date, format_percent
+from desktop.import_wizard import ImportWizard
 from desktop.pages.base import Page
 from desktop.pages.unit_texts import (
     GOOD_TEXT,
@@ -241,12 +243,15 @@ class UnitsPage(Page):
         for combo in (self.kind_filter, self.member_filter, self.community_filter):
             combo.currentIndexChanged.connect(lambda _i: self._filter_timer.start())
         self.roster_count = QLabel("")
+        self.import_button = QPushButton(self.tr("Import units…"))
+        self.import_button.clicked.connect(self.open_import_wizard)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         filters.addWidget(self.kind_filter)
         filters.addWidget(self.member_filter)
         filters.addWidget(self.community_filter)
         filters.addWidget(self.roster_count)
+        filters.addWidget(self.import_button)
 
         self.roster_model = ColumnTableModel([
             Column(self.tr("Unit"), lambda r: r.name),
@@ -905,6 +910,15 @@ class UnitsPage(Page):
     def _show_hint(self, text: str) -> None:
         self.message.setStyleSheet("color: #B25E00;")
         self.message.setText(text)
+
+    def open_import_wizard(self) -> ImportWizard:
+        """The import wizard on the unit roster spec (same rules as the case import)."""
+        wizard = ImportWizard(DbExecutor.current, self, spec=UNIT_SPEC)
+        wizard.setWindowTitle(self.tr("Import units"))
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda _result: self.refresh())
+        wizard.open()
+        return wizard
 
     def show_matching(self) -> None:
         self.tabs.setCurrentIndex(1)

@@ -239,11 +239,11 @@
     </message>
     <message>
         <source>Deadline</source>
-        <translation>办结时限</translation>
+        <translation>完成时限</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation>结案时间</translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>Extensions / returns</source>
@@ -360,7 +360,7 @@
     </message>
     <message>
         <source>In progress</source>
-        <translation>处置中</translation>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>On hold</source>
@@ -372,7 +372,7 @@
     </message>
     <message>
         <source>Closed</source>
-        <translation>结案</translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>Evaluated</source>
@@ -511,11 +511,11 @@
     </message>
     <message>
         <source>Deadline</source>
-        <translation>办结时限</translation>
+        <translation>完成时限</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation>结案时间</translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>Supervised</source>
@@ -678,7 +678,7 @@
     </message>
     <message>
         <source>Closed</source>
-        <translation>办结</translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>Search number, title or address</source>
@@ -733,7 +733,7 @@
     <message numerus="yes">
         <source>%n case(s)</source>
         <translation>
-            <numerusform>共 %n 件</numerusform>
+            <numerusform>%n 件事件</numerusform>
         </translation>
     </message>
     <message>
@@ -984,12 +984,6 @@
     <message>
         <source>Offline — edits are kept on this PC</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source> · %n edit(s) waiting to be saved</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1746,6 +1740,7 @@
     <name>MeetingRoom</name>
     <message>
         <source>Present</source>
+        <extracomment>the theme&apos;s good/bad colours (resources/themes/light.qss) for the quorum line and the item timer</extracomment>
         <translation>出席</translation>
     </message>
     <message>
@@ -2386,6 +2381,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>协议年度</translation>
     </message>
     <message>
+        <source>Import agreement items…</source>
+        <translation>导入协议事项…</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
@@ -2616,6 +2615,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>{0} — {1}：{2} 年尚未签订协议，添加事项时将自动建立</translation>
     </message>
     <message>
+        <source>Import agreement items</source>
+        <translation>导入四联四定协议事项</translation>
+    </message>
+    <message>
         <source>Select an agreement item first.</source>
         <translation>请先选择一个协议事项。</translation>
     </message>
@@ -2680,16 +2683,16 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <source>{0} {1} · {2} · due {3}</source>
-        <translation>{0} {1} · {2} · 时限 {3}</translation>
+        <source>{0} · due {1} · {2} · {3}</source>
+        <translation>{0} · 时限 {1} · {2} · {3}</translation>
+    </message>
+    <message>
+        <source>{0} · due {1} · {2}</source>
+        <translation>{0} · 时限 {1} · {2}</translation>
     </message>
     <message>
         <source>open resolutions</source>
         <translation>未完成决议</translation>
-    </message>
-    <message>
-        <source>{0} · {1} · due {2}</source>
-        <translation>{0} · {1} · 时限 {2}</translation>
     </message>
     <message>
         <source>{0} attendance</source>
@@ -2730,12 +2733,6 @@ Chair: {4} · Recorder: {5} · {6}</source>
 </context>
 <context>
     <name>Recovery</name>
-    <message numerus="yes">
-        <source>Minutes typed on this PC were not saved (last at {0}) for %n agenda item(s) — the app or the connection stopped. Save them now? Anything changed meanwhile on another PC is shown side by side first.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>Unsaved minutes found</source>
         <translation type="unfinished"></translation>
@@ -3046,7 +3043,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Closed</source>
-        <translation>办结件数</translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>On-time rate</source>
@@ -3160,7 +3157,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Closed</source>
-        <translation>已结束</translation>
+        <translation>已关闭</translation>
     </message>
     <message>
         <source>On offer</source>
@@ -3373,6 +3370,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>All communities</source>
         <translation>全部社区</translation>
+    </message>
+    <message>
+        <source>Import units…</source>
+        <translation>导入驻区单位…</translation>
     </message>
     <message>
         <source>Unit</source>
@@ -3845,6 +3846,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>权重已保存，{0} 年得分已重新计算。</translation>
     </message>
     <message>
+        <source>Import units</source>
+        <translation>导入驻区单位</translation>
+    </message>
+    <message>
         <source>Export the scorecard</source>
         <translation>导出参与评分</translation>
     </message>
@@ -3862,7 +3867,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
+        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
     </message>
     <message>
         <source>Wrote {0}.</source>
