@@ -157,7 +157,8 @@ def test_scorecard_weights_heatmap_and_exports(units_page, qtbot, tmp_path):
     ranking = page.score_model.rows()
     assert {r.name for r in ranking} == {"汇湖小学", "云帆物流", "区五院", "嘉和物业", "汇湖派出所"}
     assert page.scheme_label.text() == "按 2000 年起施行的权重计分"
-    assert page.heatmap.heatmap.headerData(0, Qt.Orientation.Horizontal) == "1月"
+    assert page.heatmap.heatmap.headerData(0, Qt.Orientation.Horizontal) == "1"
+    assert page.heatmap_title.text() == "2026 年各月参会次数（列为 1–12 月）"
     assert page.heatmap.heatmap.headerData(0, Qt.Orientation.Vertical) == "汇湖小学"
     page.weight_edits["attendance"].setText("10")
     with qtbot.waitSignal(page.loaded, timeout=WAIT):

@@ -2,7 +2,7 @@
 
 ``ProgressChartView.update_bars(labels, shares, flagged)`` draws one bar per label, top to bottom;
 ``flagged`` bars (e.g. with overdue items) are drawn in the warning colour and their value text
-carries a "!" so the flag is not colour alone. Preview: ``python -m widgets.progress_chart``.
+carries a "!" so the flag is not colour alone. Long bars carry their figure inside, short ones after. Preview: ``python -m widgets.progress_chart``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ NORMAL = QColor("#1B7F3B")
 FLAGGED = QColor("#B25E00")
 EMPTY = QColor("#C9CED6")
 TEXT = QColor("#1F2328")
+INSIDE_FROM = 55  # a bar at least this long (%) carries its figure inside, in white
 
 
 class ProgressChartView(QWidget):
@@ -78,9 +79,12 @@ class ProgressChartView(QWidget):
             share = shares[i]
             words = value_texts[i] if value_texts is not None else ("—" if share is None else f"{share * 100:.0f}%")
             text.setText(words + (" !" if flagged[i] else ""))
-            text.setPos(widths[i] + 1.5, i)
+            inside = widths[i] >= INSIDE_FROM
+            text.setColor(QColor("#FFFFFF") if inside else TEXT)
+            text.setAnchor((1, 0.5) if inside else (0, 0.5))
+            text.setPos(widths[i] - 1.5 if inside else widths[i] + 1.5, i)
             text.show()
-        item.setXRange(0, 135, padding=0)
+        item.setXRange(0, 102, padding=0)
         item.setYRange(-0.6, max(len(labels), 1) - 0.4, padding=0)
 
 

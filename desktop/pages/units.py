@@ -568,7 +568,7 @@ class UnitsPage(Page):
         self.score_model = ColumnTableModel(columns, self)
         self.score_view = QTableView()
         _proxy(self.score_model, self.score_view)
-        setup_table(self.score_view, stretch_column=1)
+        setup_table(self.score_view)
         self.score_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.heatmap = HeatmapView()
         self.heatmap_title = QLabel("")
@@ -765,8 +765,8 @@ class UnitsPage(Page):
             self.tr("Scored with the weights in force from {0}").format(scheme.effective_year) if scheme
             else self.tr("No scoring scheme is in force for this year"))
         heat = score.heatmap
-        self.heatmap_title.setText(self.tr("{0} by month, {1}").format(measure_name(heat.measure), heat.year))
-        self.heatmap.set_data(list(heat.units), [month_name(m) for m in range(1, 13)],
+        self.heatmap_title.setText(self.tr("{0} by month (columns 1–12), {1}").format(measure_name(heat.measure), heat.year))
+        self.heatmap.set_data(list(heat.units), [str(m) for m in range(1, 13)],
                               [list(v) for v in heat.values])
         editable = score.editable_scheme
         for m, edit in self.weight_edits.items():

@@ -3794,8 +3794,8 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>本年度没有施行的评分方案</translation>
     </message>
     <message>
-        <source>{0} by month, {1}</source>
-        <translation>{1} 年各月{0}</translation>
+        <source>{0} by month (columns 1–12), {1}</source>
+        <translation>{1} 年各月{0}（列为 1–12 月）</translation>
     </message>
     <message>
         <source>These weights are in force from {0}; changing them re-scores {0} only — earlier years keep the weights they were scored with.</source>
