@@ -199,7 +199,7 @@ def test_overdue_items_stand_out_with_whose_they_are(pairings_page):
     assert page.overdue_model.data(index) == f"超期 {rows[0].overdue_days} 天"
     assert page.overdue_model.data(index, Qt.ItemDataRole.DecorationRole) is not None
     assert page.overdue_model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
-    assert page.overdue_box.title() == "⚠ 超期协议事项 2 项，涉及责任人 2 名"
+    assert page.overdue_box.title() == "超期协议事项 2 项，涉及责任人 2 名"
     assert page.chart.labels() == ["市民政局—滨湖社区"]
     page.by_community.setChecked(True)
     assert page.chart.labels() == ["滨湖社区"]

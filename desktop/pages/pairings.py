@@ -209,8 +209,8 @@ class PairingsPage(Page):
                    else self.tr("none signed")),
             Column(self.tr("Items"), lambda r: format_count(r.items_total), RIGHT, sort_key=lambda r: r.items_total),
             Column(self.tr("Done"), lambda r: format_count(r.items_done), RIGHT, sort_key=lambda r: r.items_done),
-            Column(self.tr("Overdue"), lambda r: format_count(r.items_overdue) + (" ⚠" if r.items_overdue else ""),
-                   RIGHT, sort_key=lambda r: r.items_overdue,
+            Column(self.tr("Overdue"), lambda r: format_count(r.items_overdue), RIGHT,
+                   sort_key=lambda r: r.items_overdue, icon=lambda r: self._warning_icon if r.items_overdue else None,
                    foreground=lambda r: OVERDUE_TEXT if r.items_overdue else None),
             Column(self.tr("Progress"), lambda r: format_percent(r.progress, 0), RIGHT,
                    sort_key=lambda r: -1 if r.progress is None else r.progress),
@@ -409,7 +409,7 @@ class PairingsPage(Page):
         self.overdue_model.set_rows(data.overdue)
         people = len({(r.municipal_unit, r.responsible_person) for r in data.overdue})
         self.overdue_box.setTitle(
-            self.tr("⚠ Overdue agreement items: %n, ", "", len(data.overdue))
+            self.tr("Overdue agreement items: %n, ", "", len(data.overdue))
             + self.tr("held by %n responsible person(s)", "", people) if data.overdue
             else self.tr("No agreement item is overdue"))
         self.pairings_model.set_rows(data.pairings)

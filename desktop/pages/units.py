@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -199,9 +200,15 @@ class UnitsPage(Page):
         alerts.setStyleSheet("QFrame#alertStrip { background: #FFF8E6; border: 1px solid #F0D9A8; border-radius: 6px; }")
         alert_layout = QGridLayout(alerts)
         alert_layout.setContentsMargins(12, 8, 12, 8)
-        alert_layout.addWidget(self.missing_label, 0, 0, 1, 2)
-        alert_layout.addWidget(self.unclaimed_label, 1, 0)
-        alert_layout.addWidget(self.unclaimed_button, 1, 1, Qt.AlignmentFlag.AlignRight)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(18, 18)
+        for row in (0, 1):
+            icon = QLabel()
+            icon.setPixmap(warning)
+            alert_layout.addWidget(icon, row, 0, Qt.AlignmentFlag.AlignTop)
+        alert_layout.addWidget(self.missing_label, 0, 1, 1, 2)
+        alert_layout.addWidget(self.unclaimed_label, 1, 1)
+        alert_layout.addWidget(self.unclaimed_button, 1, 2, Qt.AlignmentFlag.AlignRight)
+        alert_layout.setColumnStretch(1, 1)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_roster_tab(), self.tr("Roster"))
@@ -656,14 +663,14 @@ class UnitsPage(Page):
             for u in missing.units
         )
         self.missing_label.setText(
-            self.tr("⚠ Member units that came to none of the last %n meeting(s): ", "", n) + names)
+            self.tr("Member units that came to none of the last %n meeting(s): ", "", n) + names)
 
     def _show_unclaimed(self, rows: tuple[ProjectRow, ...] | list[ProjectRow]) -> None:
         if not rows:
             self.unclaimed_label.setText(self.tr("Every project has been claimed."))
             return
         titles = "、".join(r.title for r in rows[:6]) + ("…" if len(rows) > 6 else "")
-        self.unclaimed_label.setText(self.tr("⚠ %n project(s) nobody has claimed: ", "", len(rows)) + titles)
+        self.unclaimed_label.setText(self.tr("%n project(s) nobody has claimed: ", "", len(rows)) + titles)
 
     def _show_roster(self, roster: list[UnitRow]) -> None:
         self.roster_model.set_rows(roster)

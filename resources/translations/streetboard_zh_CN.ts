@@ -2571,9 +2571,9 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>截至 {0}</translation>
     </message>
     <message numerus="yes">
-        <source>⚠ Overdue agreement items: %n, </source>
+        <source>Overdue agreement items: %n, </source>
         <translation>
-            <numerusform>⚠ 超期协议事项 %n 项，</numerusform>
+            <numerusform>超期协议事项 %n 项，</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3690,20 +3690,20 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>（联络员 {0} {1}）</translation>
     </message>
     <message numerus="yes">
-        <source>⚠ Member units that came to none of the last %n meeting(s): </source>
+        <source>Member units that came to none of the last %n meeting(s): </source>
         <translation>
-            <numerusform>⚠ 最近 %n 次会议均未到会的成员单位：</numerusform>
+            <numerusform>最近 %n 次会议均未到会的成员单位：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s) nobody has claimed: </source>
+        <translation>
+            <numerusform>无人认领的项目 %n 个：</numerusform>
         </translation>
     </message>
     <message>
         <source>Every project has been claimed.</source>
         <translation>所有项目均已有单位认领。</translation>
-    </message>
-    <message numerus="yes">
-        <source>⚠ %n project(s) nobody has claimed: </source>
-        <translation>
-            <numerusform>⚠ 无人认领的项目 %n 个：</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n unit(s)</source>
