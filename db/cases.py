@@ -385,13 +385,15 @@ def _cells_sql(dialect: str, p: str, from_clause: str = "", dims: bool = False) 
     )
 
 
-def _measure_sums(sign: str = "") -> str:
+def _measure_sums(dialect: str, sign: str = "") -> str:
     """The measures and the days histogram summed over cells ``c``, named as the columns."""
     parts = [f"{sign}SUM(c.{m}) AS {m}" for m in _MEASURES]
     last = CLOSE_DAY_BUCKETS - 1
     for d in range(CLOSE_DAY_BUCKETS):
         cond = f"c.days >= {d}" if d == last else f"c.days = {d}"
-        parts.append(f"{sign}SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {_HIST[d]}")
+        # SQLite sums a comparison (0/1) directly, a good deal faster than CASE over 2M cells
+        term = f"({cond})" if dialect == "sqlite" else f"CASE WHEN {cond} THEN 1 ELSE 0 END"
+        parts.append(f"{sign}SUM({term}) AS {_HIST[d]}")
     return ", ".join(parts)
 
 
@@ -415,7 +417,7 @@ def _apply_row_sql(dialect: str, p: str, sign: str) -> str:
     updates = ", ".join(f"{c} = case_summary.{c} + excluded.{c}" for c in (*_MEASURES, *_HIST))
     return (
         f"INSERT INTO case_summary ({', '.join(_ALL_COLUMNS)}) "
-        f"SELECT l.level, {_level_keys(p)}, c.week, {_measure_sums(sign)} "
+        f"SELECT l.level, {_level_keys(p)}, c.week, {_measure_sums(dialect, sign)} "
         f"FROM case_summary_level l, ({_cells_sql(dialect, p)}) c WHERE 1 = 1 "
         f"GROUP BY l.level, l.by_community, l.by_grid, l.by_category, l.by_unit, l.by_source, "
         f"l.by_supervised, c.week "
@@ -478,7 +480,7 @@ def rebuild_summaries(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE IF EXISTS case_summary_base")
     conn.exec_driver_sql(
         f"CREATE TEMPORARY TABLE case_summary_base AS SELECT {', '.join(_KEY_COLUMNS)}, c.week, "
-        f"{_measure_sums()} FROM ({_cells_sql(dialect, 'g.', 'FROM grid_case g', dims=True)}) c "
+        f"{_measure_sums(dialect)} FROM ({_cells_sql(dialect, 'g.', 'FROM grid_case g', dims=True)}) c "
         f"GROUP BY {', '.join(_KEY_COLUMNS)}, c.week"
     )
     measures = ", ".join(f"SUM({c})" for c in (*_MEASURES, *_HIST))
