@@ -792,8 +792,8 @@ def chart_weeks(f: CaseFilter, today: dt.date) -> tuple[dt.date, dt.date]:
 
 def closure_figures(session: Session, f: CaseFilter, *, naive: bool = False) -> Closure:
     """On-time rate, median days to close and satisfaction of cases closed in the date range."""
-    weeks = (f.date_from, f.date_to or dt.date.max) if f.date_from else (
-        (dt.date.min, f.date_to) if f.date_to else None)
+    dated = f.date_from is not None or f.date_to is not None
+    weeks = (f.date_from or dt.date(1900, 1, 1), f.date_to or dt.date(9999, 12, 31)) if dated else None
     flows, _ = _flow_rows(session, f, None, naive=naive, weeks=weeks)
     return _closure(_in_range(flows.get(None, _Flow()), f))[0]
 

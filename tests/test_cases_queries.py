@@ -77,6 +77,9 @@ def test_every_dashboard_figure_from_summaries_equals_the_definition(demo_db):
             assert fast.open == slow.open, f
             assert fast.weekly == slow.weekly, f
             assert cases.unit_scorecard(s, f) == cases.unit_scorecard(s, f, naive=True), f
+            # the separate entry points (the projector's) give the same figures
+            assert cases.backlog_kpis(s, f, NOW) == fast.kpis, f
+            assert cases.weekly_flow(s, f, NOW.date()) == fast.weekly, f
         assert paths == {"summary", "cases"}
         whole = cases.backlog_dashboard(s, CaseFilter(), NOW)
     # the open figures agree with the overview's own query, and are not trivially zero
