@@ -37,6 +37,7 @@ def _plot(parent: QWidget) -> pg.PlotWidget:
         axis.setTextPen(pg.mkPen(AXIS_COLOUR))
         axis.setPen(pg.mkPen(AXIS_COLOUR))
         axis.setStyle(tickFont=font)
+    plot.getAxis("left").setWidth(52)  # room for "10,000" before the first layout pass
     return plot
 
 

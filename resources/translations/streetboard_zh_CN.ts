@@ -239,11 +239,11 @@
     </message>
     <message>
         <source>Deadline</source>
-        <translation>完成时限</translation>
+        <translation>办结时限</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation>已结束</translation>
+        <translation>结案时间</translation>
     </message>
     <message>
         <source>Extensions / returns</source>
@@ -360,7 +360,7 @@
     </message>
     <message>
         <source>In progress</source>
-        <translation>进行中</translation>
+        <translation>处置中</translation>
     </message>
     <message>
         <source>On hold</source>
@@ -372,7 +372,7 @@
     </message>
     <message>
         <source>Closed</source>
-        <translation>已结束</translation>
+        <translation>结案</translation>
     </message>
     <message>
         <source>Evaluated</source>
@@ -511,11 +511,11 @@
     </message>
     <message>
         <source>Deadline</source>
-        <translation>完成时限</translation>
+        <translation>办结时限</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation>已结束</translation>
+        <translation>结案时间</translation>
     </message>
     <message>
         <source>Supervised</source>
@@ -678,7 +678,7 @@
     </message>
     <message>
         <source>Closed</source>
-        <translation>已结束</translation>
+        <translation>办结</translation>
     </message>
     <message>
         <source>Search number, title or address</source>
@@ -733,7 +733,7 @@
     <message numerus="yes">
         <source>%n case(s)</source>
         <translation>
-            <numerusform>%n 件事件</numerusform>
+            <numerusform>共 %n 件</numerusform>
         </translation>
     </message>
     <message>
@@ -3043,7 +3043,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Closed</source>
-        <translation>已结束</translation>
+        <translation>办结件数</translation>
     </message>
     <message>
         <source>On-time rate</source>
