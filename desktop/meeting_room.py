@@ -53,6 +53,15 @@ from desktop.presenter import PresenterWindow, screen_names
 from widgets.minutes_editor import MinutesEditor
 from widgets.timer import ItemTimer
 
+#: the theme's good/bad colours (resources/themes/light.qss) for the quorum line and the item timer
+ROOM_STYLE = """
+QLabel#quorum { font-weight: bold; }
+QLabel#quorum[tone="good"] { color: #1B7F3B; }
+QLabel#quorum[tone="bad"] { color: #C62828; }
+QLabel#itemTimer { font-size: 20px; font-weight: bold; }
+QLabel#itemTitle { font-size: 16px; font-weight: bold; }
+QLabel#itemTimer[tone="over"] { color: #C62828; }
+"""
 ROOM_TABLES = ("meeting", "agenda_item", "attendance", "resolution", "task", "grid_case", "agreement_item")
 
 
@@ -71,36 +80,35 @@ def describe_meeting_error(error: Exception) -> str:
     if not isinstance(error, mt.MeetingError):
         return describe_failure(error)
     name = str(error.details.get("name", ""))
-    t = QCoreApplication.translate
     texts = {
-        "not_found": t("MeetingErrors", "That record no longer exists; reload the meeting."),
-        "bad_kind": t("MeetingErrors", "Choose one of the listed kinds."),
-        "blank_title": t("MeetingErrors", "Give it a title."),
-        "bad_length": t("MeetingErrors", "The planned time must be a positive number of minutes."),
-        "bad_time": t("MeetingErrors", "Give the meeting a start time."),
-        "agenda_locked": t("MeetingErrors", "The agenda is locked; unlock it before changing it."),
-        "meeting_finished": t("MeetingErrors", "The meeting is closed; its record can no longer change."),
-        "not_started": t("MeetingErrors", "Start the meeting first."),
-        "empty_agenda": t("MeetingErrors", "Add at least one agenda item first."),
-        "bad_order": t("MeetingErrors", "The agenda changed meanwhile; reload it and move the item again."),
-        "not_in_term": t("MeetingErrors", "{0} is not a member of this committee term; sign them in as an observer "
+        "not_found": QCoreApplication.translate("MeetingErrors", "That record no longer exists; reload the meeting."),
+        "bad_kind": QCoreApplication.translate("MeetingErrors", "Choose one of the listed kinds."),
+        "blank_title": QCoreApplication.translate("MeetingErrors", "Give it a title."),
+        "bad_length": QCoreApplication.translate("MeetingErrors", "The planned time must be a positive number of minutes."),
+        "bad_time": QCoreApplication.translate("MeetingErrors", "Give the meeting a start time."),
+        "agenda_locked": QCoreApplication.translate("MeetingErrors", "The agenda is locked; unlock it before changing it."),
+        "meeting_finished": QCoreApplication.translate("MeetingErrors", "The meeting is closed; its record can no longer change."),
+        "not_started": QCoreApplication.translate("MeetingErrors", "Start the meeting first."),
+        "empty_agenda": QCoreApplication.translate("MeetingErrors", "Add at least one agenda item first."),
+        "bad_order": QCoreApplication.translate("MeetingErrors", "The agenda changed meanwhile; reload it and move the item again."),
+        "not_in_term": QCoreApplication.translate("MeetingErrors", "{0} is not a member of this committee term; sign them in as an observer "
                          "(列席) instead.").format(name),
-        "member_as_observer": t("MeetingErrors", "{0} is a member of this term; sign them in as present, excused "
+        "member_as_observer": QCoreApplication.translate("MeetingErrors", "{0} is a member of this term; sign them in as present, excused "
                                 "or absent.").format(name),
-        "bad_status": t("MeetingErrors", "Choose present, excused, observer or absent."),
-        "delegate_needs_presence": t("MeetingErrors", "A delegate attends for an excused member; set the status "
+        "bad_status": QCoreApplication.translate("MeetingErrors", "Choose present, excused, observer or absent."),
+        "delegate_needs_presence": QCoreApplication.translate("MeetingErrors", "A delegate attends for an excused member; set the status "
                                      "to excused."),
-        "blank_name": t("MeetingErrors", "Type the name of the person signing in."),
-        "blank_text": t("MeetingErrors", "Type the text of the resolution."),
-        "no_owner": t("MeetingErrors", "Choose the owner unit (牵头单位) of the resolution."),
-        "unknown_unit": t("MeetingErrors", "One of the chosen units no longer exists; reload the meeting."),
-        "no_deadline": t("MeetingErrors", "Give the resolution a deadline."),
-        "deadline_before_meeting": t("MeetingErrors", "The deadline cannot be before the meeting date."),
-        "unknown_case": t("MeetingErrors", "One of the linked cases no longer exists."),
-        "unknown_agreement_item": t("MeetingErrors", "One of the linked agreement items no longer exists."),
-        "bad_decision": t("MeetingErrors", "Accept, reject or defer the proposal."),
-        "already_decided": t("MeetingErrors", "This proposal has already been decided."),
-        "stale": t("MeetingErrors", "Someone else changed this meanwhile; your text is kept here and was not saved."),
+        "blank_name": QCoreApplication.translate("MeetingErrors", "Type the name of the person signing in."),
+        "blank_text": QCoreApplication.translate("MeetingErrors", "Type the text of the resolution."),
+        "no_owner": QCoreApplication.translate("MeetingErrors", "Choose the owner unit (牵头单位) of the resolution."),
+        "unknown_unit": QCoreApplication.translate("MeetingErrors", "One of the chosen units no longer exists; reload the meeting."),
+        "no_deadline": QCoreApplication.translate("MeetingErrors", "Give the resolution a deadline."),
+        "deadline_before_meeting": QCoreApplication.translate("MeetingErrors", "The deadline cannot be before the meeting date."),
+        "unknown_case": QCoreApplication.translate("MeetingErrors", "One of the linked cases no longer exists."),
+        "unknown_agreement_item": QCoreApplication.translate("MeetingErrors", "One of the linked agreement items no longer exists."),
+        "bad_decision": QCoreApplication.translate("MeetingErrors", "Accept, reject or defer the proposal."),
+        "already_decided": QCoreApplication.translate("MeetingErrors", "This proposal has already been decided."),
+        "stale": QCoreApplication.translate("MeetingErrors", "Someone else changed this meanwhile; your text is kept here and was not saved."),
     }
     return texts.get(error.code, describe_failure(error))
 
@@ -175,9 +183,11 @@ class MeetingRoom(QWidget):
         self.presenter: PresenterWindow | None = None
         self.setWindowTitle(self.tr("Meeting room"))
         self.resize(1366, 768)
+        self.setStyleSheet(ROOM_STYLE)
 
         # --- top bar
         self.heading = QLabel("", objectName="pageTitle")
+        self.heading.setWordWrap(True)  # title · time · place may take two lines on a 1366-pixel laptop
         self.screen_combo = QComboBox()
         self.screen_combo.addItems(screen_names())
         default = PresenterWindow.default_screen()
@@ -216,8 +226,10 @@ class MeetingRoom(QWidget):
         self.roster.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.roster.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.roster.verticalHeader().hide()
-        self.roster.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.roster.horizontalHeader().setStretchLastSection(True)
+        header = self.roster.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the unit name gives way, elided
+        header.setStretchLastSection(False)
         self.roster.clicked.connect(self._roster_clicked)
         self.sign_name = QLineEdit(placeholderText=self.tr("Name"))
         self.sign_status = QComboBox()
@@ -296,7 +308,7 @@ class MeetingRoom(QWidget):
         splitter.addWidget(sign_box)
         splitter.addWidget(item_box)
         splitter.addWidget(res_box)
-        splitter.setSizes([400, 560, 400])
+        splitter.setSizes([440, 520, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(top)

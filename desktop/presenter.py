@@ -10,9 +10,9 @@ Residents' names and phone numbers arrive masked from ``db.meetings`` (``db.mask
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QPaintEvent, QScreen
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from db import meetings as mt
@@ -92,7 +92,7 @@ class PresenterWindow(QWidget):
 
     loaded = Signal()
     load_failed = Signal(str)
-    painted = Signal()
+    painted = Signal(int)  # the item id on screen, at the end of each paint of the window
 
     def __init__(self, meeting_id: int, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
@@ -106,9 +106,6 @@ class PresenterWindow(QWidget):
         self.data: mt.RoomData | None = None
         self.item_id: int | None = None
         self.resolution_text = ""
-        self.shown_figures: dict[int, dict] = {}
-        self.since_request = QElapsedTimer()
-        self.last_latency_ms: int | None = None
 
         self.meeting_label = FitLabel("pHeading", self)
         self.counter = FitLabel("pCounter", self)
@@ -121,6 +118,9 @@ class PresenterWindow(QWidget):
         self.footer = FitLabel("pFooter", self)
 
         layout = QVBoxLayout(self)
+        # the window's size sets the fonts, not the other way round: without this the minimum
+        # size of the 1080-pixel fonts would stop the window from ever getting smaller
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._layout = layout
         top = QHBoxLayout()
         top.addWidget(self.meeting_label, 3)
@@ -151,12 +151,22 @@ class PresenterWindow(QWidget):
         return others[0] if others else primary
 
     def open_on(self, screen: QScreen | None = None) -> None:
+        """Full-screen on ``screen`` (default: the first non-primary one), without taking the focus.
+
+        Not ``showFullScreen()``: it ends with ``activateWindow()``, which a window that must never
+        take the chair's keyboard (``WindowDoesNotAcceptFocus``) refuses with a warning. The
+        geometry is set to the screen's explicitly, as some platforms (offscreen, some window
+        managers) do not resize a frameless window to the screen on their own.
+        """
         screen = screen or self.default_screen()
-        if self.isVisible():
-            self.showNormal()
+        if self.isVisible() and self.screen() is not screen:
+            self.hide()  # re-shown on the new screen: moving a full-screen window is not portable
         self.setScreen(screen)
         self.setGeometry(screen.geometry())
-        self.showFullScreen()
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowFullScreen)
+        self.show()
+        if self.geometry() != screen.geometry():
+            self.setGeometry(screen.geometry())
 
     # ------------------------------------------------------------------ data
 
@@ -179,7 +189,6 @@ class PresenterWindow(QWidget):
         self._render()
 
     def show_item(self, item_id: int) -> None:
-        self.since_request.start()
         self.item_id = item_id
         self.resolution_text = ""
         self._render()
@@ -249,12 +258,13 @@ class PresenterWindow(QWidget):
                       (format_count(c.overdue), self.tr("overdue"), "bad" if c.overdue else "good")]
             for line in c.lines:
                 deadline = format_date(line.deadline_at.date()) if line.deadline_at else "—"
-                lines.append((self.tr("{0} {1} · {2} · due {3}").format(
-                    line.case_number, line.title, line.handling_unit or "—", deadline), "bad" if line.overdue else ""))
+                # the deadline before the free text, so eliding a long title never hides it
+                lines.append((self.tr("{0} · due {1} · {2} · {3}").format(
+                    line.case_number, deadline, line.handling_unit or "—", line.title), "bad" if line.overdue else ""))
         if fig.follow_up:
             cells.append((format_count(fig.follow_up_total), self.tr("open resolutions"), "accent"))
             for r in fig.follow_up:
-                lines.append((self.tr("{0} · {1} · due {2}").format(r.owner_unit, r.text, format_date(r.deadline)),
+                lines.append((self.tr("{0} · due {1} · {2}").format(r.owner_unit, format_date(r.deadline), r.text),
                               "bad" if r.overdue else ""))
         if fig.unit is not None:
             u = fig.unit
@@ -318,10 +328,7 @@ class PresenterWindow(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self.since_request.isValid():
-            self.last_latency_ms = int(self.since_request.elapsed())
-            self.since_request.invalidate()
-        self.painted.emit()
+        self.painted.emit(self.item_id if self.item_id is not None else 0)
 
 
 def screen_names() -> list[str]:

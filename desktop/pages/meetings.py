@@ -59,36 +59,33 @@ MIME = "application/x-streetboard-agenda-row"
 
 
 def kind_name(kind: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "plenary": t("MeetingsPage", "Plenary (大工委全体会议)"),
-        "regular": t("MeetingsPage", "Regular meeting (例会)"),
-        "topical": t("MeetingsPage", "Topical meeting (专题会)"),
-        "joint": t("MeetingsPage", "Joint meeting (联席会议)"),
-        "community": t("MeetingsPage", "Community party committee (社区大党委会议)"),
+        "plenary": QCoreApplication.translate("MeetingsPage", "Plenary (大工委全体会议)"),
+        "regular": QCoreApplication.translate("MeetingsPage", "Regular meeting (例会)"),
+        "topical": QCoreApplication.translate("MeetingsPage", "Topical meeting (专题会)"),
+        "joint": QCoreApplication.translate("MeetingsPage", "Joint meeting (联席会议)"),
+        "community": QCoreApplication.translate("MeetingsPage", "Community party committee (社区大党委会议)"),
     }.get(kind, kind)
 
 
 def item_kind_name(kind: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "case_review": t("MeetingsPage", "Case review"),
-        "follow_up": t("MeetingsPage", "Follow-up of resolutions"),
-        "pairing_review": t("MeetingsPage", "Pairing review"),
-        "unit_report": t("MeetingsPage", "Unit report"),
-        "proposal": t("MeetingsPage", "Proposal"),
-        "other": t("MeetingsPage", "Other"),
+        "case_review": QCoreApplication.translate("MeetingsPage", "Case review"),
+        "follow_up": QCoreApplication.translate("MeetingsPage", "Follow-up of resolutions"),
+        "pairing_review": QCoreApplication.translate("MeetingsPage", "Pairing review"),
+        "unit_report": QCoreApplication.translate("MeetingsPage", "Unit report"),
+        "proposal": QCoreApplication.translate("MeetingsPage", "Proposal"),
+        "other": QCoreApplication.translate("MeetingsPage", "Other"),
     }.get(kind, kind)
 
 
 def meeting_status_name(status: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "planned": t("MeetingsPage", "Planned"),
-        "agenda_locked": t("MeetingsPage", "Agenda locked"),
-        "in_progress": t("MeetingsPage", "In progress"),
-        "closed": t("MeetingsPage", "Closed"),
-        "approved": t("MeetingsPage", "Minutes approved"),
+        "planned": QCoreApplication.translate("MeetingsPage", "Planned"),
+        "agenda_locked": QCoreApplication.translate("MeetingsPage", "Agenda locked"),
+        "in_progress": QCoreApplication.translate("MeetingsPage", "In progress"),
+        "closed": QCoreApplication.translate("MeetingsPage", "Closed"),
+        "approved": QCoreApplication.translate("MeetingsPage", "Minutes approved"),
     }.get(status, status)
 
 
@@ -120,9 +117,19 @@ class MeetingListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (format_datetime(row.meeting.starts_at), row.meeting.title,
                     meeting_status_name(row.meeting.status), str(row.resolutions))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return row.meeting.title
         if role == Qt.ItemDataRole.UserRole:
             return row.meeting.id
         return None
+
+
+def _fit_columns(view: QTableView, stretch: int) -> None:
+    """Every column as wide as its contents, except ``stretch``, which takes the remaining width."""
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
 
 
 class AgendaModel(QAbstractTableModel):
@@ -284,7 +291,8 @@ class MeetingsPage(Page):
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.verticalHeader().hide()
-        self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # date, status and count as wide as their text; the title takes the rest (full text in its tooltip)
+        _fit_columns(self.list_view, stretch=1)
         self.list_view.clicked.connect(self._select_row)
         new_button = QPushButton(self.tr("New meeting…"))
         new_button.clicked.connect(self.new_meeting)
@@ -309,7 +317,7 @@ class MeetingsPage(Page):
         self.agenda_view.setDropIndicatorShown(True)
         self.agenda_view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.agenda_view.verticalHeader().hide()
-        self.agenda_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        _fit_columns(self.agenda_view, stretch=1)
         self.agenda_view.clicked.connect(self._item_selected)
 
         # item editor
@@ -394,7 +402,7 @@ class MeetingsPage(Page):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([420, 900])
+        splitter.setSizes([580, 740])  # at 1366×768 the list shows full dates and titles
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(heading)
