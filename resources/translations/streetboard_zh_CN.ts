@@ -1411,7 +1411,7 @@
     <name>LedgerModel</name>
     <message>
         <source>No.</source>
-        <translation>序号</translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Resolution / task</source>
@@ -2186,7 +2186,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Wrote {0}.</source>
-        <translation>已保存 {0}。</translation>
+        <translation>已写入 {0}。</translation>
     </message>
     <message>
         <source>Wrote {0}: {1} resolutions and tasks.</source>
@@ -2750,7 +2750,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>In progress</source>
-        <translation>进行中</translation>
+        <translation>推进中</translation>
     </message>
     <message>
         <source>Ready to verify</source>
@@ -2766,7 +2766,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Resolutions</source>
-        <translation>决议</translation>
+        <translation>决议督办</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -2918,7 +2918,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Wrote {0}.</source>
-        <translation>已保存 {0}。</translation>
+        <translation>已写入 {0}。</translation>
     </message>
     <message>
         <source>Export ledger</source>
