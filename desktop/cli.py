@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_cmd = sub.add_parser("db", help="database maintenance")
     db_sub = db_cmd.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", parents=[common], help="create or migrate the schema")
+    from desktop import roles_cli
+
+    roles_cli.add_commands(db_sub, common)
 
     demo = sub.add_parser("demo", parents=[common], help="fill an empty database with a demo street")
     demo.add_argument("--cases", type=int, default=30_000, help="how many grid cases (default 30000)")
@@ -83,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
         install_translators(app)
     try:
+        if args.command == "db" and args.db_command != "upgrade":
+            from desktop import roles_cli
+
+            return roles_cli.run(url, args)
         if args.command == "db":
             return _db_upgrade(url)
         if args.command == "demo":

@@ -23,8 +23,11 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+import db.audit  # noqa: F401 - every session records the audit trail
+from db.editing import Edit, apply_edit, edit_tables
 from db.engine import Database
 
 log = logging.getLogger(__name__)
@@ -42,6 +45,11 @@ class Changes:
 
     def touches(self, *tables: str) -> bool:
         return bool(self.tables.intersection(tables))
+
+
+def is_connection_error(error: BaseException, database: Database) -> bool:
+    """The server went away or cannot be reached (not a refusal, not a local SQLite lock)."""
+    return isinstance(error, OperationalError) and not database.is_sqlite
 
 
 class _Relay(QObject):
@@ -75,6 +83,8 @@ class DbExecutor(QObject):
     """Owns the database and the serial worker. One per application."""
 
     changed = Signal(object)  # Changes, after a write committed
+    connection_failed = Signal(object)  # the exception, when an operation lost the server
+    queued = Signal(object)  # an Edit that went to the offline outbox
     current: ClassVar[DbExecutor | None] = None
 
     def __init__(self, database: Database, parent: QObject | None = None, actor: str | None = None):
@@ -86,6 +96,10 @@ class DbExecutor(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pending = 0
+        #: the offline outbox (``desktop.outbox`` installs one for a server database)
+        self.outbox: Any = None
+        #: False while the connection monitor says the server is away
+        self.online = True
         DbExecutor.current = self
 
     def submit(self, fn: Callable[[Session], Any], relay: _Relay) -> None:
@@ -114,12 +128,25 @@ class DbExecutor(QObject):
 
 
 class DbOp(QObject):
-    """One database operation started from the GUI."""
+    """One database operation started from the GUI.
 
-    def __init__(self, parent: QObject, fn: Callable[[Session], Any], *, changes: Changes | None = None):
+    A write that may wait for the server passes ``outbox=Edit(...)`` (``fn`` may then be None: the
+    edit is applied by ``db.editing.apply_edit``). If the server is away, the edit goes to the
+    local outbox instead, in order, and the ``queued`` callback runs instead of ``success``.
+    """
+
+    def __init__(self, parent: QObject, fn: Callable[[Session], Any] | None = None, *,
+                 changes: Changes | None = None, outbox: Edit | None = None):
         super().__init__(parent)
+        if fn is None and outbox is not None:
+            fn = lambda s, e=outbox: apply_edit(s, e)  # noqa: E731
+        if changes is None and outbox is not None:
+            changes = Changes.of(*edit_tables(outbox))
+        assert fn is not None
         self._fn = fn
         self._changes = changes
+        self._edit = outbox
+        self._on_queued: Callable[[Edit], None] | None = None
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[Exception], None] | None = None
 
@@ -131,11 +158,19 @@ class DbOp(QObject):
         self._on_failure = callback
         return self
 
+    def queued(self, callback: Callable[[Edit], None]) -> DbOp:
+        self._on_queued = callback
+        return self
+
     def run(self, executor: DbExecutor | None = None) -> None:
         executor = executor or DbExecutor.current
         if executor is None:
             raise RuntimeError("no database is open")
         self._executor = executor
+        if self._edit is not None and executor.outbox is not None and (not executor.online or len(executor.outbox)):
+            # offline, or older edits still wait: keep the order, queue behind them
+            self._queue()
+            return
         relay = _Relay()
         self._relay = relay  # kept alive by this op until delivered
         relay.done.connect(self._deliver)
@@ -144,6 +179,11 @@ class DbOp(QObject):
     def _deliver(self, result: object, error: Exception | None) -> None:
         try:
             if error is not None:
+                if is_connection_error(error, self._executor.database):
+                    self._executor.connection_failed.emit(error)
+                    if self._edit is not None and self._executor.outbox is not None:
+                        self._queue()
+                        return
                 if self._on_failure is None:
                     raise error
                 self._on_failure(error)
@@ -154,3 +194,11 @@ class DbOp(QObject):
                 self._on_success(result)
         finally:
             self.deleteLater()
+
+    def _queue(self) -> None:
+        assert self._edit is not None
+        self._executor.outbox.add(self._edit, self._executor.actor)
+        self._executor.queued.emit(self._edit)
+        if self._on_queued is not None:
+            self._on_queued(self._edit)
+        self.deleteLater()

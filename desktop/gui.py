@@ -15,8 +15,11 @@ from db import migrate
 from db.engine import APP_NAME, DatabaseOpenError, make_engine
 from desktop.app import create_application
 from desktop.dbop import DbExecutor
+from desktop.live import MultiPc
+from desktop.login import actor_for, connect_with_login
 from desktop.main_window import MainWindow
-from desktop.opening import connect, describe_error, schema_state
+from desktop.opening import describe_error, schema_state
+from desktop.recovery import offer_drafts
 
 DEMO_SEED = 1
 DEMO_CASES = 30_000
@@ -93,7 +96,9 @@ def run_gui(url: str | None, *, demo: bool = False) -> int:
     try:
         if demo:
             url = demo_copy()
-        database = connect(url)
+        database = connect_with_login(url)
+        if database is None:
+            return 0
         status = schema_state(database)
         if status.state != "current":
             if not demo and not confirm_upgrade(database.name, status.state, status.current, status.head):
@@ -103,10 +108,14 @@ def run_gui(url: str | None, *, demo: bool = False) -> int:
         QMessageBox.critical(None, QCoreApplication.translate("Gui", "Cannot open the database"),
                              describe_error(error))
         return 2
-    executor = DbExecutor(database)
+    executor = DbExecutor(database, actor=actor_for(database))
     window = MainWindow(executor)
+    multipc = MultiPc(executor, window)  # live refresh, connection state, outbox
+    multipc.start()
     window.show()
+    offer_drafts(window, executor)
     code = app.exec()
+    multipc.stop()
     executor.shutdown()
     database.dispose()
     return code

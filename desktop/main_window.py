@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dbop import DbExecutor
+from desktop.pages.audit import AuditPage
 from desktop.pages.base import Page
 from desktop.pages.cases import CasesPage
 from desktop.pages.meetings import MeetingsPage
@@ -30,6 +31,7 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
     PairingsPage,
     MeetingsPage,
     ResolutionsPage,
+    AuditPage,
 )
 SETTINGS_VERSION = 1
 

@@ -45,11 +45,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from db import meetings as mt
+from desktop.conflicts import resolve_notes_conflict
 from desktop.dbop import Changes, DbExecutor, DbOp
 from desktop.drafts import DraftStore
 from desktop.formatting import format_date, format_datetime
 from desktop.messages import describe_failure
 from desktop.presenter import PresenterWindow, screen_names
+from desktop.recovery import DraftGuard
 from widgets.minutes_editor import MinutesEditor
 from widgets.timer import ItemTimer
 
@@ -180,6 +182,7 @@ class MeetingRoom(QWidget):
         self.versions: dict[int, int] = {}
         self.local_text: dict[int, str] = {}
         self.conflicts: set[int] = set()
+        self.draft_guard = DraftGuard(self)  # issue 6: unsaved typing reaches the local draft within 2 s
         self.presenter: PresenterWindow | None = None
         self.setWindowTitle(self.tr("Meeting room"))
         self.resize(1366, 768)
@@ -502,6 +505,7 @@ class MeetingRoom(QWidget):
         def failed(error: Exception) -> None:
             if isinstance(error, mt.NotesConflict):
                 self.conflicts.add(item_id)
+                resolve_notes_conflict(self, item_id, text, error)  # issue 6: both versions, the user chooses
             self.save_label.setText(describe_meeting_error(error))
 
         DbOp(self, lambda s: mt.save_item_notes(s, item_id, text, version)).success(saved).failure(failed).run()

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
+from db.editing import ConflictError
 from db.engine import DatabaseOpenError
 from desktop.opening import describe_error
 
@@ -17,6 +18,15 @@ def describe_failure(error: Exception) -> str:
         return QCoreApplication.translate(
             "Messages", "Someone else saved this record while you were editing it; reload to see their version."
         )
+    if isinstance(error, ConflictError):
+        return QCoreApplication.translate(
+            "Messages", "Someone else saved this record while you were editing it; your text is kept — "
+            "save again to compare both versions."
+        )
+    if isinstance(error, DBAPIError) and _refused_for_rights(error):
+        return QCoreApplication.translate("Messages", "Your account is not allowed to do this: {0}").format(
+            str(error.orig).strip().splitlines()[0]
+        )
     if isinstance(error, OperationalError):
         return QCoreApplication.translate(
             "Messages", "The connection to the database was lost; your work is kept and will be retried."
@@ -26,3 +36,9 @@ def describe_failure(error: Exception) -> str:
             str(error.orig).strip().splitlines()[0]
         )
     return QCoreApplication.translate("Messages", "The operation failed: {0}").format(error)
+
+
+def _refused_for_rights(error: DBAPIError) -> bool:
+    """PostgreSQL said no because of the login's rights: a GRANT, row-level security, a role check."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    return sqlstate == "42501" or "row-level security" in str(error.orig)

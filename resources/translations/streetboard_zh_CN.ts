@@ -56,7 +56,7 @@
     <name>AuditPage</name>
     <message>
         <source>Agenda item</source>
-        <translation type="unfinished"></translation>
+        <translation>议程</translation>
     </message>
     <message>
         <source>Sign-in</source>
@@ -64,15 +64,15 @@
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Task feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>任务反馈</translation>
     </message>
     <message>
         <source>Resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>决议</translation>
     </message>
     <message>
         <source>Meeting</source>
@@ -80,131 +80,131 @@
     </message>
     <message>
         <source>Minutes</source>
-        <translation>时长（分钟）</translation>
+        <translation>会议纪要</translation>
     </message>
     <message>
         <source>Minutes revision</source>
-        <translation type="unfinished"></translation>
+        <translation>纪要修订稿</translation>
     </message>
     <message>
         <source>Grid case</source>
-        <translation type="unfinished"></translation>
+        <translation>网格事件</translation>
     </message>
     <message>
         <source>Case handling record</source>
-        <translation type="unfinished"></translation>
+        <translation>处置记录</translation>
     </message>
     <message>
         <source>Resident unit</source>
-        <translation type="unfinished"></translation>
+        <translation>驻区单位</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>Added</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>Changed</source>
-        <translation type="unfinished"></translation>
+        <translation>修改</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Saved over a newer version</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖较新版本保存</translation>
     </message>
     <message>
         <source>Bulk load</source>
-        <translation type="unfinished"></translation>
+        <translation>批量导入</translation>
     </message>
     <message>
         <source>Bulk change</source>
-        <translation type="unfinished"></translation>
+        <translation>批量修改</translation>
     </message>
     <message>
         <source>Bulk delete</source>
-        <translation type="unfinished"></translation>
+        <translation>批量删除</translation>
     </message>
     <message>
         <source>Audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>操作记录</translation>
     </message>
     <message>
         <source>Record no.</source>
-        <translation type="unfinished"></translation>
+        <translation>记录编号</translation>
     </message>
     <message>
         <source>Export to Excel…</source>
-        <translation type="unfinished">导出 Excel…</translation>
+        <translation>导出到 Excel…</translation>
     </message>
     <message>
         <source>All kinds of record</source>
-        <translation type="unfinished"></translation>
+        <translation>全部记录类型</translation>
     </message>
     <message>
         <source>Everyone</source>
-        <translation type="unfinished"></translation>
+        <translation>全部人员</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished">操作人</translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>记录类型</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation>序号</translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Old values</source>
-        <translation type="unfinished"></translation>
+        <translation>原值</translation>
     </message>
     <message>
         <source>New values</source>
-        <translation type="unfinished"></translation>
+        <translation>新值</translation>
     </message>
     <message>
         <source>Record:</source>
-        <translation type="unfinished"></translation>
+        <translation>记录：</translation>
     </message>
     <message>
         <source>Person:</source>
-        <translation type="unfinished"></translation>
+        <translation>人员：</translation>
     </message>
     <message>
         <source>{0} changes recorded; showing the newest {1} that match.</source>
-        <translation type="unfinished"></translation>
+        <translation>共记录 {0} 次变更；显示符合条件的最新 {1} 条。</translation>
     </message>
     <message>
         <source>Export the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>导出操作记录</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished">Excel 工作簿 (*.xlsx)</translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <source>Exported {0} rows to {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {0} 行到 {1}。</translation>
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation>无法写入 {0}，请选择可写入的文件夹。</translation>
+        <translation>无法写入 {0}；请选择一个可写入的文件夹。</translation>
     </message>
 </context>
 <context>
@@ -906,84 +906,88 @@
     <name>ConflictDialog</name>
     <message>
         <source>Someone else saved this meanwhile</source>
-        <translation type="unfinished"></translation>
+        <translation>他人已在此期间保存</translation>
     </message>
     <message>
         <source>“{0}” was changed by someone else while you were editing it. Nothing has been overwritten. Choose which text to keep.</source>
-        <translation type="unfinished"></translation>
+        <translation>您编辑“{0}”期间，他人已修改并保存。没有任何内容被覆盖，请选择要保留的文本。</translation>
     </message>
     <message>
         <source>No common original is known: edit the text below into what should be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到共同的原始版本：请在下方编辑出要保存的文本。</translation>
     </message>
     <message numerus="yes">
         <source>Merged automatically; %n place(s) changed on both sides are marked with &lt;&lt;&lt;&lt;&lt;&lt;&lt; and &gt;&gt;&gt;&gt;&gt;&gt;&gt; — edit them before saving.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已自动合并；双方都改动的 %n 处已用 &lt;&lt;&lt;&lt;&lt;&lt;&lt; 和 &gt;&gt;&gt;&gt;&gt;&gt;&gt; 标出，请先修改再保存。</numerusform>
         </translation>
     </message>
     <message>
         <source>Merged automatically: both sets of changes are in the text below.</source>
-        <translation type="unfinished"></translation>
+        <translation>已自动合并：双方的修改都在下方文本中。</translation>
     </message>
     <message>
         <source>Your version</source>
-        <translation type="unfinished"></translation>
+        <translation>您的版本</translation>
     </message>
     <message>
         <source>Saved meanwhile</source>
-        <translation type="unfinished"></translation>
+        <translation>此期间保存的版本</translation>
     </message>
     <message>
         <source>Keep mine</source>
-        <translation type="unfinished"></translation>
+        <translation>保留我的</translation>
     </message>
     <message>
         <source>Take theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>采用对方的</translation>
     </message>
     <message>
         <source>Save the merged text</source>
-        <translation type="unfinished"></translation>
+        <translation>保存合并后的文本</translation>
     </message>
     <message>
         <source>Decide later</source>
-        <translation type="unfinished"></translation>
+        <translation>稍后决定</translation>
     </message>
 </context>
 <context>
     <name>Conflicts</name>
     <message>
         <source>Saved meanwhile by {0} (version {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 在此期间保存的版本（第 {1} 版）</translation>
     </message>
     <message>
         <source>Not saved: someone else saved this record meanwhile. Your text is kept; save again to choose.</source>
         <extracomment>how a conflict is decided: ``chooser(parent, error, edit, what) -&gt; Decision`` (tests swap it)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>未保存：他人已在此期间保存了这条记录。您的文本仍保留，再次保存即可选择。</translation>
     </message>
     <message>
         <source>Not saved: someone else deleted this record. Your text is kept; copy it elsewhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：他人已删除这条记录。您的文本仍保留，请复制到别处。</translation>
     </message>
     <message>
         <source>Minutes of agenda item {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>议程 {0} 的会议记录</translation>
     </message>
 </context>
 <context>
     <name>Connection</name>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重连…</translation>
     </message>
     <message>
         <source>Offline — edits are kept on this PC</source>
-        <translation type="unfinished"></translation>
+        <translation>离线——修改暂存在本机</translation>
+    </message>
+    <message>
+        <source> · edits waiting to be saved: {0}</source>
+        <translation> · 待保存的修改：{0} 项</translation>
     </message>
 </context>
 <context>
@@ -1450,23 +1454,23 @@
     <name>LoginDialog</name>
     <message>
         <source>Sign in to the database</source>
-        <translation type="unfinished"></translation>
+        <translation>登录数据库</translation>
     </message>
     <message>
         <source>Remember the password on this PC (in the system&apos;s password store)</source>
-        <translation type="unfinished"></translation>
+        <translation>在本机记住密码（保存在系统密码库中）</translation>
     </message>
     <message>
         <source>User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名：</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码：</translation>
     </message>
     <message>
         <source>Server: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器：{0}</translation>
     </message>
 </context>
 <context>
@@ -2159,11 +2163,11 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Someone else saved this record while you were editing it; your text is kept — save again to compare both versions.</source>
-        <translation type="unfinished"></translation>
+        <translation>您编辑期间他人已保存这条记录；您的文本仍保留，再次保存即可对比两个版本。</translation>
     </message>
     <message>
         <source>Your account is not allowed to do this: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>您的账号无权执行此操作：{0}</translation>
     </message>
     <message>
         <source>The connection to the database was lost; your work is kept and will be retried.</source>
@@ -2734,12 +2738,16 @@ Chair: {4} · Recorder: {5} · {6}</source>
 <context>
     <name>Recovery</name>
     <message>
+        <source>Minutes typed on this PC were not saved (last at {0}; agenda items: {1}) — the app or the connection stopped. Save them now? Anything changed meanwhile on another PC is shown side by side first.</source>
+        <translation>本机有 {1} 项议程的会议记录尚未保存（最后一次在 {0}），可能是程序或网络中断所致。现在保存吗？若其他电脑在此期间做过修改，会先并排显示供您选择。</translation>
+    </message>
+    <message>
         <source>Unsaved minutes found</source>
-        <translation type="unfinished"></translation>
+        <translation>发现未保存的会议记录</translation>
     </message>
     <message>
         <source>Minutes of agenda item {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>议程 {0} 的会议记录</translation>
     </message>
 </context>
 <context>
@@ -2961,51 +2969,51 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <name>RolesCli</name>
     <message>
         <source>Database roles exist only on PostgreSQL; on a SQLite file (one PC) the app checks roles itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库角色只在 PostgreSQL 上存在；使用 SQLite 文件（单机）时由程序自行检查角色。</translation>
     </message>
     <message>
         <source>“{0}” cannot be a login name; use lower-case letters, digits and _ only.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”不能作为登录名；只能使用小写字母、数字和下划线。</translation>
     </message>
     <message>
         <source>The login “{0}” already exists on this server.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录名“{0}”在此服务器上已存在。</translation>
     </message>
     <message>
         <source>The StreetBoard roles do not exist yet; run “streetboard db init-roles --db …” first.</source>
-        <translation type="unfinished"></translation>
+        <translation>StreetBoard 角色尚未创建；请先运行“streetboard db init-roles --db …”。</translation>
     </message>
     <message>
         <source>A member needs an existing unit: give --unit with the unit&apos;s id ({0}).</source>
-        <translation type="unfinished"></translation>
+        <translation>委员账号需要对应一个已有单位：请用 --unit 指定单位编号（{0}）。</translation>
     </message>
     <message>
         <source>The roles could not be set up: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法设置角色：{0}</translation>
     </message>
     <message>
         <source>Password: </source>
-        <translation type="unfinished"></translation>
+        <translation>密码：</translation>
     </message>
     <message>
         <source>Password again: </source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码：</translation>
     </message>
     <message>
         <source>Roles ready in {0}: {1}, {2}, {3}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在 {0} 中设置好角色：{1}、{2}、{3}。</translation>
     </message>
     <message>
         <source>The passwords were empty or did not match; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码为空或两次输入不一致；未做任何更改。</translation>
     </message>
     <message>
         <source>Added the login {0} as {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加登录名 {0}，角色为 {1}。</translation>
     </message>
     <message>
         <source>The server refused: {0} Connect as the database&apos;s owner or an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝：{0} 请以数据库所有者或管理员身份连接。</translation>
     </message>
 </context>
 <context>

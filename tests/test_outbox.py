@@ -1,0 +1,157 @@
+"""The offline outbox (order, rebasing, conflicts) and crash safety of the minutes being typed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from db.editing import ConflictError, Edit, save_versioned
+from db.models import AgendaItem, Task, TaskUpdate
+from db.outbox import Outbox
+from tests.test_multipc import build_world
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _run_in_transaction(database):
+    def run(fn):
+        with database.session.begin() as s:
+            s.info["actor"] = "recorder"
+            return fn(s)
+    return run
+
+
+def test_offline_edits_replay_in_order_onto_the_versions_they_make(empty_db, tmp_path):
+    world = build_world(empty_db)
+    outbox = Outbox("test-db", tmp_path / "outbox.sqlite")
+    with empty_db.session() as s:
+        item_version = s.get(AgendaItem, world.item_id).version
+        task_version = s.get(Task, world.task_id).version
+    for n in range(1, 4):  # three edits of the same minutes, all typed on the last version seen
+        outbox.add(Edit("agenda_notes", world.item_id, item_version, {"notes": f"第{n}稿"}))
+    outbox.add(Edit("task_progress", world.task_id, task_version, {"progress_pct": 20}, extra={"note": "一"}))
+    outbox.add(Edit("task_progress", world.task_id, task_version, {"progress_pct": 40}, extra={"note": "二"}))
+    assert [e.edit.kind for e in Outbox("test-db", tmp_path / "outbox.sqlite").entries()] == \
+        ["agenda_notes"] * 3 + ["task_progress"] * 2  # it survives a restart, in order
+    assert len(Outbox("other-db", tmp_path / "outbox.sqlite")) == 0  # and never mixes databases
+
+    assert outbox.replay(_run_in_transaction(empty_db)) == 5
+    assert len(outbox) == 0
+    with empty_db.session() as s:
+        assert s.get(AgendaItem, world.item_id).notes == "第3稿"
+        assert s.get(AgendaItem, world.item_id).version == item_version + 3
+        assert s.get(Task, world.task_id).progress_pct == 40
+        notes = [u.note for u in s.query(TaskUpdate).filter_by(task_id=world.task_id).order_by(TaskUpdate.id)]
+    assert notes == ["一", "二"]
+
+
+def test_a_conflict_stops_the_replay_and_keeps_the_entry(empty_db, tmp_path):
+    world = build_world(empty_db)
+    outbox = Outbox("test-db", tmp_path / "outbox.sqlite")
+    with empty_db.session() as s:
+        version = s.get(AgendaItem, world.item_id).version
+    outbox.add(Edit("agenda_notes", world.item_id, version, {"notes": "离线时写的"}))
+    outbox.add(Edit("task_progress", world.task_id, 1, {"progress_pct": 10}))
+    with empty_db.session.begin() as s:  # someone else saves meanwhile
+        save_versioned(s, AgendaItem, world.item_id, version, {"notes": "在线的人写的"})
+    with pytest.raises(ConflictError) as caught:
+        outbox.replay(_run_in_transaction(empty_db))
+    assert caught.value.theirs == {"notes": "在线的人写的"}
+    assert len(outbox) == 2  # nothing skipped, nothing lost
+    first = outbox.entries()[0]
+    # the person keeps theirs over the newer version (deliberately): the replay goes on
+    outbox.resolve(first, Edit("agenda_notes", world.item_id, caught.value.their_version, {"notes": "离线时写的"},
+                               action="overwrite"))
+    assert outbox.replay(_run_in_transaction(empty_db)) == 2
+    with empty_db.session() as s:
+        assert s.get(AgendaItem, world.item_id).notes == "离线时写的"
+
+
+TYPIST = textwrap.dedent("""
+    import json, sys, time
+    from desktop.app import create_application
+    from db.engine import Database, make_engine
+    from desktop.dbop import DbExecutor
+    from desktop.meeting_room import MeetingRoom
+
+    url, meeting_id, log_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    app = create_application()
+    executor = DbExecutor(Database(make_engine(url)))
+    room = MeetingRoom(meeting_id)
+    room.show()
+    room.refresh()
+    while room.data is None:
+        app.processEvents()
+        time.sleep(0.01)
+    room.editor.setFocus()
+    cursor = room.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    room.editor.setTextCursor(cursor)
+    typed = 0
+    with open(log_path, "a", encoding="utf-8") as log:
+        n = 0
+        while True:  # a recorder typing steadily, never pausing long enough for the idle autosave
+            chunk = f"第{n}句。"
+            room.editor.insertPlainText(chunk)  # as an input method commits it
+            typed += len(chunk)
+            log.write(json.dumps({"t": time.time(), "typed": typed}) + "\\n")
+            log.flush()
+            end = time.time() + 0.2
+            while time.time() < end:
+                app.processEvents()
+                time.sleep(0.01)
+            n += 1
+""")
+
+
+def test_kill_9_while_typing_minutes_loses_at_most_five_seconds(empty_db, tmp_path):
+    from desktop.drafts import DraftStore
+    from desktop.recovery import all_drafts, unsaved
+
+    world = build_world(empty_db)
+    with empty_db.session() as s:
+        initial = s.get(AgendaItem, world.item_id).notes
+    script = tmp_path / "typist.py"
+    script.write_text(TYPIST, encoding="utf-8")
+    log = tmp_path / "typed.jsonl"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    url = empty_db.engine.url.render_as_string(hide_password=False)
+    proc = subprocess.Popen([sys.executable, str(script), url, str(world.meeting_id), str(log)], env=env,
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and (not log.exists() or len(log.read_text().splitlines()) < 40):
+            assert proc.poll() is None, proc.stderr.read().decode()
+            time.sleep(0.1)
+        killed_at = time.time()
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        proc.stderr.close()
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+    assert len(lines) >= 40  # typed for about 8 s
+    must_have = max((e["typed"] for e in lines if e["t"] <= killed_at - 5.0), default=0)
+    assert must_have > 0
+
+    # start again: what does this PC still have?
+    store = DraftStore.for_database(empty_db.name)
+    drafts = [d for d in all_drafts(store) if d.item_id == world.item_id]
+    with empty_db.session() as s:
+        in_db = s.get(AgendaItem, world.item_id).notes
+        waiting = unsaved(s, drafts)
+    kept = max([in_db, *[d.text for d in drafts]], key=len)
+    assert kept.startswith(initial)
+    assert len(kept) - len(initial) >= must_have  # at most 5 s of typing lost
+    if len(in_db) < len(kept):  # the draft comes back: the app offers it on the next start
+        assert waiting and waiting[0].text == kept
