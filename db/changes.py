@@ -191,7 +191,7 @@ class _Source:
 class PgListener(_Source):
     """LISTEN on its own psycopg connection; reconnect with backoff (0.5 s doubling to 10 s)."""
 
-    BATCH_SECONDS = 0.1
+    WAIT_SECONDS = 0.5  # how long one wait for notifications lasts (stop and keep-alive checks between)
     KEEPALIVE_SECONDS = 5.0
 
     def __init__(self, url: URL, on_changes: OnChanges, on_state: OnState | None = None):
@@ -219,9 +219,8 @@ class PgListener(_Source):
                     self.ready.set()
                     last_ping = time.monotonic()
                     while not self._stop.is_set():
-                        tables = {n.payload for n in conn.notifies(timeout=self.BATCH_SECONDS)}
-                        if tables:
-                            self._on_changes(tables)
+                        for n in conn.notifies(timeout=self.WAIT_SECONDS):
+                            self._on_changes({n.payload})  # at once: the GUI coalesces nothing it needn't
                         if time.monotonic() - last_ping > self.KEEPALIVE_SECONDS:
                             conn.execute("SELECT 1")
                             last_ping = time.monotonic()

@@ -65,7 +65,8 @@ def save_versioned(
 ) -> int:
     """Apply ``changes`` if the row is still at ``expected_version``; return the new version."""
     table = model.__tablename__
-    obj = session.get(model, row_id, populate_existing=True)
+    # FOR UPDATE (PostgreSQL): a save racing this one waits, then sees the new version
+    obj = session.get(model, row_id, populate_existing=True, with_for_update=True)
     if obj is None:
         raise RecordGone(table, row_id)
     if obj.version != expected_version:
@@ -79,11 +80,13 @@ def save_versioned(
     try:
         session.flush()
     except StaleDataError:
-        session.expire(obj)
-        fresh = session.get(model, row_id, populate_existing=True)
-        if fresh is None:
-            raise RecordGone(table, row_id) from None
-        raise _conflict(session, fresh, expected_version, changes, base) from None
+        # the transaction is gone with the refused UPDATE: read the winner on a session of its own
+        bind = session.get_bind()
+        with Session(getattr(bind, "engine", bind)) as other:
+            fresh = other.get(model, row_id)
+            if fresh is None:
+                raise RecordGone(table, row_id) from None
+            raise _conflict(other, fresh, expected_version, changes, base) from None
     finally:
         if action:
             audit.set_action(session, None)
