@@ -106,7 +106,7 @@ class AuditPage(Page):
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         header = self.view.horizontalHeader()
         for column in range(5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
 
@@ -182,6 +182,8 @@ class AuditPage(Page):
             for item, full in zip(items[5:], cells[5:], strict=True):
                 item.setToolTip(full)
             self.model.appendRow(items)
+        for column in range(5):
+            self.view.resizeColumnToContents(column)
         shown = len(data.rows)
         self._count.setText(self.tr("{0} changes recorded; showing the newest {1} that match.").format(
             format_count(data.total), format_count(shown)))
