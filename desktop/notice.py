@@ -15,10 +15,6 @@ from db.meetings import MeetingDetail
 from desktop.formatting import format_datetime
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Notice", text)
-
-
 def _kind(kind: str) -> str:
     from desktop.pages.meetings import item_kind_name
 
@@ -36,19 +32,34 @@ def write_notice_pdf(detail: MeetingDetail, out: Path) -> None:
     rows = "".join(
         f"<tr><td align='center'>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{html.escape(c)}</td>"
         f"<td align='center'>{html.escape(d)}</td></tr>" for a, b, c, d in notice_rows(detail))
+    t = {
+        "time": QCoreApplication.translate("Notice", "Time"),
+        "place": QCoreApplication.translate("Notice", "Place"),
+        "chair": QCoreApplication.translate("Notice", "Chair"),
+        "recorder": QCoreApplication.translate("Notice", "Recorder"),
+        "agenda": QCoreApplication.translate("Notice", "Agenda"),
+        "no": QCoreApplication.translate("Notice", "No."),
+        "item": QCoreApplication.translate("Notice", "Item"),
+        "kind": QCoreApplication.translate("Notice", "Kind"),
+        "minutes": QCoreApplication.translate("Notice", "Minutes"),
+        "planned": QCoreApplication.translate("Notice", "Planned {0} of {1} minutes").format(
+            detail.agenda_minutes, m.planned_minutes),
+        "sign_in": QCoreApplication.translate(
+            "Notice", "Please sign in ten minutes before the start; send a delegate if you cannot come."),
+    }
+    e = {key: html.escape(value) for key, value in t.items()}
     body = (
         f"<h2 align='center' style='color:#B71C1C'>{html.escape(m.title)}</h2>"
         f"<p align='center'>{html.escape(head)}</p>"
-        f"<p>{html.escape(_tr('Time'))}：{html.escape(format_datetime(m.starts_at))}<br/>"
-        f"{html.escape(_tr('Place'))}：{html.escape(m.place or '—')}<br/>"
-        f"{html.escape(_tr('Chair'))}：{html.escape(m.chair or '—')}　"
-        f"{html.escape(_tr('Recorder'))}：{html.escape(m.recorder or '—')}</p>"
-        f"<h3>{html.escape(_tr('Agenda'))}</h3>"
+        f"<p>{e['time']}：{html.escape(format_datetime(m.starts_at))}<br/>"
+        f"{e['place']}：{html.escape(m.place or '—')}<br/>"
+        f"{e['chair']}：{html.escape(m.chair or '—')}　"
+        f"{e['recorder']}：{html.escape(m.recorder or '—')}</p>"
+        f"<h3>{e['agenda']}</h3>"
         "<table border='1' cellspacing='0' cellpadding='6' width='100%'>"
-        f"<tr><th>{html.escape(_tr('No.'))}</th><th>{html.escape(_tr('Item'))}</th>"
-        f"<th>{html.escape(_tr('Kind'))}</th><th>{html.escape(_tr('Minutes'))}</th></tr>{rows}</table>"
-        f"<p>{html.escape(_tr('Planned {0} of {1} minutes').format(detail.agenda_minutes, m.planned_minutes))}</p>"
-        f"<p>{html.escape(_tr('Please sign in ten minutes before the start; send a delegate if you cannot come.'))}</p>"
+        f"<tr><th>{e['no']}</th><th>{e['item']}</th><th>{e['kind']}</th><th>{e['minutes']}</th></tr>{rows}</table>"
+        f"<p>{e['planned']}</p>"
+        f"<p>{e['sign_in']}</p>"
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     if not out.parent.is_dir():
@@ -76,20 +87,20 @@ def write_notice_xlsx(detail: MeetingDetail, out: Path) -> None:
     m = detail.meeting
     wb = Workbook()
     ws = wb.active
-    ws.title = _tr("Agenda")[:31]
+    ws.title = QCoreApplication.translate("Notice", "Agenda")[:31]
     ws.append([m.title])
     ws["A1"].font = Font(bold=True, size=14, color="B71C1C")
-    ws.append([_tr("Time"), format_datetime(m.starts_at)])
-    ws.append([_tr("Place"), m.place])
-    ws.append([_tr("Chair"), m.chair, _tr("Recorder"), m.recorder])
+    ws.append([QCoreApplication.translate("Notice", "Time"), format_datetime(m.starts_at)])
+    ws.append([QCoreApplication.translate("Notice", "Place"), m.place])
+    ws.append([QCoreApplication.translate("Notice", "Chair"), m.chair, QCoreApplication.translate("Notice", "Recorder"), m.recorder])
     ws.append([])
-    ws.append([_tr("No."), _tr("Item"), _tr("Kind"), _tr("Minutes")])
+    ws.append([QCoreApplication.translate("Notice", "No."), QCoreApplication.translate("Notice", "Item"), QCoreApplication.translate("Notice", "Kind"), QCoreApplication.translate("Notice", "Minutes")])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for a, b, c, d in notice_rows(detail):
         ws.append([int(a), b, c, int(d)])
     ws.append([])
-    ws.append([_tr("Planned {0} of {1} minutes").format(detail.agenda_minutes, m.planned_minutes)])
+    ws.append([QCoreApplication.translate("Notice", "Planned {0} of {1} minutes").format(detail.agenda_minutes, m.planned_minutes)])
     for column, width in zip("ABCD", (8, 60, 24, 10), strict=True):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=7):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, Qt, QTimer
 from PySide6.QtGui import QImage
 
 from desktop.dbop import DbExecutor
@@ -76,6 +76,10 @@ def render(view: str, executor: DbExecutor, size: QSize = DEFAULT_SIZE) -> QImag
     loop.exec()
     if errors:
         raise SnapshotError(errors[0])
+    # Let the layouts settle around the freshly loaded text (word-wrapped labels need a second pass).
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
     image = page.grab().toImage()
     page.close()
     page.deleteLater()

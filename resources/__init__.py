@@ -63,6 +63,7 @@ def theme(name: str = "light") -> str:
     """
     text = path("themes", f"{name}.qss").read_text(encoding="utf-8")
     variables, body = _split_theme(text)
+    variables.setdefault("icons", path("icons").as_posix())
 
     def sub(m: re.Match[str]) -> str:
         try:

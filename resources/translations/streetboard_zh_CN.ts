@@ -2262,6 +2262,50 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <source>Notice of meeting</source>
         <translation>会议通知</translation>
     </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>会议议程</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Planned {0} of {1} minutes</source>
+        <translation>议程共计 {0} 分钟（会议计划 {1} 分钟）</translation>
+    </message>
+    <message>
+        <source>Please sign in ten minutes before the start; send a delegate if you cannot come.</source>
+        <translation>请提前十分钟到会签到；因故不能参会的，请委托他人代为出席并提前请假。</translation>
+    </message>
 </context>
 <context>
     <name>Opening</name>
