@@ -15,7 +15,7 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # before pyqtgraph picks a
 
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtCore import QPointF, Qt, Signal  # noqa: E402
-from PySide6.QtGui import QColor, QFont  # noqa: E402
+from PySide6.QtGui import QColor, QFont, QFontMetrics  # noqa: E402
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget  # noqa: E402
 
 BAR_COLOUR = "#B71C1C"
@@ -53,6 +53,15 @@ class _ChartFrame(QWidget):
         layout.addWidget(self.plot, 1)
 
 
+def _two_lines(label: str) -> str:
+    """Split a label at its middle (at a space if it has one) for a narrow column."""
+    if " " in label.strip():
+        head, _, tail = label.strip().partition(" ")
+        return f"{head}\n{tail}"
+    middle = (len(label) + 1) // 2
+    return f"{label[:middle]}\n{label[middle:]}" if len(label) > 2 else label
+
+
 class BarChartView(_ChartFrame):
     """Vertical bars with category labels; clicking a bar emits ``bar_clicked(key)``."""
 
@@ -62,6 +71,7 @@ class BarChartView(_ChartFrame):
         super().__init__(title, parent)
         self._keys: list[Any] = []
         self._values: list[float] = []
+        self._labels: list[str] = []
         self._bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=BAR_COLOUR, pen=pg.mkPen(None))
         self.plot.addItem(self._bars)
         self._value_labels: list[pg.TextItem] = []
@@ -71,9 +81,10 @@ class BarChartView(_ChartFrame):
     def update_bars(self, keys: Sequence[Any], labels: Sequence[str], values: Sequence[float]) -> None:
         self._keys = list(keys)
         self._values = [float(v) for v in values]
+        self._labels = list(labels)
         xs = list(range(len(self._values)))
         self._bars.setOpts(x=xs, height=self._values, width=0.6)
-        self.plot.getAxis("bottom").setTicks([[(x, label) for x, label in zip(xs, labels, strict=True)]])
+        self._set_tick_labels()
         top = max(self._values, default=0) or 1
         self.plot.setXRange(-0.6, max(len(xs) - 0.4, 0.6), padding=0)
         self.plot.setYRange(0, top * 1.15, padding=0)
@@ -88,6 +99,22 @@ class BarChartView(_ChartFrame):
                 item.show()
             else:
                 item.hide()
+
+    def _set_tick_labels(self) -> None:
+        """Category labels; where they would run into each other, each wraps onto two lines."""
+        axis = self.plot.getAxis("bottom")
+        labels = self._labels
+        slot = self.plot.width() / max(len(labels), 1) - 6
+        metrics = QFontMetrics(axis.style.get("tickFont") or self.plot.font())
+        crowded = any(metrics.horizontalAdvance(label) > slot for label in labels)
+        if crowded:
+            labels = [_two_lines(label) for label in labels]
+        axis.setHeight(2 * metrics.height() + 14 if crowded else None)
+        axis.setTicks([[(x, label) for x, label in enumerate(labels)]])
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._set_tick_labels()
 
     def keys(self) -> list[Any]:
         return list(self._keys)
