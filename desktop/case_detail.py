@@ -32,7 +32,7 @@ from db.cases import CaseDetail, StaleCaseError
 from db.states import IllegalTransition
 from desktop.case_list import action_label, source_label, state_label
 from desktop.dbop import Changes, DbOp
-from desktop.formatting import format_date, format_datetime
+from desktop.formatting import date_edit_format, format_date, format_datetime
 from desktop.messages import describe_failure
 
 CASE_CHANGES = Changes.of("grid_case", "case_event", "case_summary", "audit_log")
@@ -81,7 +81,7 @@ class CaseDetailPanel(QWidget):
         self.reason.setPlaceholderText(self.tr("Reason or note (required where marked *)"))
         self.new_deadline = QDateTimeEdit(self, objectName="newDeadline")
         self.new_deadline.setCalendarPopup(True)
-        self.new_deadline.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.new_deadline.setDisplayFormat(date_edit_format(with_time=True))
         self.satisfaction = QComboBox(self, objectName="satisfaction")
         for score in range(5, 0, -1):
             self.satisfaction.addItem(self.tr("Satisfaction {0}").format(score), score)

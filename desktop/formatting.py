@@ -27,3 +27,10 @@ def format_percent(ratio: float | None, decimals: int = 1) -> str:
     if ratio is None:
         return "—"
     return f"{ratio * 100:.{decimals}f}%"
+
+
+def date_edit_format(with_time: bool = False) -> str:
+    """The display format of date pickers (QDateEdit/QDateTimeEdit), as dates are written here."""
+    if with_time:
+        return QCoreApplication.translate("Format", "yyyy-MM-dd HH:mm")
+    return QCoreApplication.translate("Format", "yyyy-MM-dd")

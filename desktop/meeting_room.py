@@ -48,7 +48,7 @@ from db import meetings as mt
 from desktop.conflicts import resolve_notes_conflict
 from desktop.dbop import Changes, DbExecutor, DbOp
 from desktop.drafts import DraftStore
-from desktop.formatting import format_date, format_datetime
+from desktop.formatting import date_edit_format, format_date, format_datetime
 from desktop.messages import describe_failure
 from desktop.presenter import PresenterWindow, screen_names
 from desktop.recovery import DraftGuard
@@ -287,7 +287,7 @@ class MeetingRoom(QWidget):
         self.res_owner = QComboBox()
         self.res_co_units = QListWidget()
         self.res_deadline = QDateEdit(calendarPopup=True)
-        self.res_deadline.setDisplayFormat("yyyy-MM-dd")
+        self.res_deadline.setDisplayFormat(date_edit_format())
         self.res_cases = QListWidget()
         self.res_items = QListWidget()
         self.res_button = QPushButton(self.tr("Record resolution"))

@@ -50,7 +50,7 @@ from sqlalchemy.orm import Session
 
 from db import meetings as mt
 from desktop.dbop import Changes, DbOp
-from desktop.formatting import format_datetime
+from desktop.formatting import date_edit_format, format_datetime
 from desktop.meeting_room import MeetingRoom, describe_meeting_error
 from desktop.notice import write_notice_pdf, write_notice_xlsx
 from desktop.pages.base import Page
@@ -227,7 +227,7 @@ class MeetingDialog(QDialog):
             self.kind.addItem(kind_name(code), code)
         self.title_edit = QLineEdit()
         self.when = QDateTimeEdit(calendarPopup=True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setDisplayFormat(date_edit_format(with_time=True))
         self.place = QLineEdit()
         self.chair = QLineEdit()
         self.recorder = QLineEdit()

@@ -37,7 +37,7 @@ from db import pairings
 from db.pairings import ItemRow, LabelRow, PairingRow, ProgressBar, ProgressPoint
 from db.unit_import import PAIRING_SPEC
 from desktop.dbop import Changes, DbExecutor, DbOp
-from desktop.formatting import format_count, format_date, format_datetime, format_percent
+from desktop.formatting import date_edit_format, format_count, format_date, format_datetime, format_percent
 from desktop.import_wizard import ImportWizard
 from desktop.pages.base import Page
 from desktop.pages.unit_texts import (
@@ -310,7 +310,7 @@ class PairingsPage(Page):
         self.new_person = QLineEdit(placeholderText=self.tr("Responsible person"))
         self.new_due = QDateEdit()
         self.new_due.setCalendarPopup(True)
-        self.new_due.setDisplayFormat(self.tr("yyyy-MM-dd"))
+        self.new_due.setDisplayFormat(date_edit_format())
         self.new_due.setDate(QDate.currentDate())
         self.new_button = QPushButton(self.tr("Add item to this agreement"))
         self.new_button.clicked.connect(self.add_item)

@@ -41,7 +41,7 @@ from db import units
 from db.unit_import import UNIT_SPEC
 from db.units import Choice, MissedMeetings, ProjectRow, RosterFilter, UnitProfile, UnitRow
 from desktop.dbop import Changes, DbExecutor, DbOp
-from desktop.formatting import format_count, format_date, format_percent
+from desktop.formatting import date_edit_format, format_count, format_date, format_percent
 from desktop.import_wizard import ImportWizard
 from desktop.pages.base import Page
 from desktop.pages.unit_texts import (
@@ -180,7 +180,7 @@ class UnitsPage(Page):
         self._data: UnitsData | None = None
         self._filter_timer = QTimer(self, singleShot=True, interval=250)
         self._filter_timer.timeout.connect(self._reload_roster)
-        date_format = self.tr("yyyy-MM-dd")
+        date_format = date_edit_format()
 
         heading = QLabel(self.title(), objectName="pageTitle")
         self._as_of = QLabel("", objectName="pageSubtitle")

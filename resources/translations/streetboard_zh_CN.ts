@@ -1055,6 +1055,14 @@
         <source>{date} {h:02d}:{mi:02d}</source>
         <translation>{date} {h:02d}:{mi:02d}</translation>
     </message>
+    <message>
+        <source>yyyy-MM-dd HH:mm</source>
+        <translation>yyyy年M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
 </context>
 <context>
     <name>Gui</name>
@@ -2571,10 +2579,6 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <source>yyyy-MM-dd</source>
-        <translation>yyyy年M月d日</translation>
-    </message>
-    <message>
         <source>Add item to this agreement</source>
         <translation>添加到本协议</translation>
     </message>
@@ -3379,12 +3383,8 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>驻区单位</translation>
     </message>
     <message>
-        <source>yyyy-MM-dd</source>
-        <extracomment>what &quot;now&quot; is for the figures (tests pin it)</extracomment>
-        <translation>yyyy年M月d日</translation>
-    </message>
-    <message>
         <source>Show matching view</source>
+        <extracomment>what &quot;now&quot; is for the figures (tests pin it)</extracomment>
         <translation>查看匹配情况</translation>
     </message>
     <message>
