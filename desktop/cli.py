@@ -50,9 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same street)")
 
     snap = sub.add_parser("snapshot", parents=[common], help="render a view to a PNG")
-    snap.add_argument("view", help="overview, cases, units, pairings, meetings, resolutions")
+    snap.add_argument("view", help="overview, cases, units, pairings, meetings, resolutions, meeting:ID, presenter:ID")
     snap.add_argument("--out", required=True, type=Path, help="PNG file to write")
     snap.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT (default 1920x1080)")
+    minutes_cli.add_commands(sub, common)
 
     imp = sub.add_parser("import", help="import records from a spreadsheet or CSV file")
     imp_sub = imp.add_subparsers(dest="import_kind", metavar="KIND", required=True)
@@ -63,7 +64,6 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--report", type=Path, metavar="OUT.xlsx", help="write every rejected row to this xlsx")
         cmd.add_argument("--accept-valid", action="store_true",
                          help="import the valid rows even if others are rejected (default: all or nothing)")
-    minutes_cli.add_commands(sub, common)
     return parser
 
 
@@ -96,10 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(url, args.cases, args.seed)
         if args.command == "snapshot":
             return _snapshot(url, args.view, args.out, args.size)
-        if args.command == "import":
-            return _import(url, args)
         if args.command in ("verify", "export"):
             return minutes_cli.run(url, args)
+        if args.command == "import":
+            return _import(url, args)
     except DatabaseOpenError as error:
         from desktop.opening import describe_error
 
@@ -171,7 +171,7 @@ def _snapshot(url: str | None, view: str, out: Path, size_text: str) -> int:
     from desktop.dbop import DbExecutor
     from desktop.opening import open_current
 
-    if view not in snapshot.views():
+    if not snapshot.is_view(view):
         return _fail(QCoreApplication.translate("Cli", "There is no view “{0}”; choose one of: {1}.").format(view, ", ".join(snapshot.views())))
     try:
         size = snapshot.parse_size(size_text)
