@@ -15,12 +15,14 @@ emits :attr:`DbExecutor.changed` so every open view can decide whether to refres
 from __future__ import annotations
 
 import getpass
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.exc import OperationalError
@@ -52,20 +54,21 @@ def is_connection_error(error: BaseException, database: Database) -> bool:
     return isinstance(error, OperationalError) and not database.is_sqlite
 
 
-class _Relay(QObject):
-    """Carries one result from the worker thread to the GUI thread."""
-
-    done = Signal(object, object)  # result, exception
-
-
 class _Job(QRunnable):
-    def __init__(self, database: Database, fn: Callable[[Session], Any], relay: _Relay, actor: str):
+    """Runs one operation on the worker thread and reports through the executor's signal.
+
+    No Qt object is created or destroyed here: every QObject involved lives and dies on the GUI
+    thread (a per-job QObject released on the worker thread crashed Qt now and then).
+    """
+
+    def __init__(self, database: Database, fn: Callable[[Session], Any], job_id: int, done: Any, actor: str):
         super().__init__()
         self.setAutoDelete(True)
         self._actor = actor
         self._database = database
         self._fn = fn
-        self._relay = relay
+        self._job_id = job_id
+        self._done = done
 
     def run(self) -> None:
         try:
@@ -74,9 +77,9 @@ class _Job(QRunnable):
                 result = self._fn(session)
         except Exception as exc:  # noqa: BLE001 - handed to the failure callback
             log.debug("database operation failed:\n%s", traceback.format_exc())
-            self._relay.done.emit(None, exc)
+            self._done.emit(self._job_id, None, exc)
         else:
-            self._relay.done.emit(result, None)
+            self._done.emit(self._job_id, result, None)
 
 
 class DbExecutor(QObject):
@@ -85,6 +88,7 @@ class DbExecutor(QObject):
     changed = Signal(object)  # Changes, after a write committed
     connection_failed = Signal(object)  # the exception, when an operation lost the server
     queued = Signal(object)  # an Edit that went to the offline outbox
+    _job_done = Signal(int, object, object)  # job id, result, exception (worker → GUI thread)
     current: ClassVar[DbExecutor | None] = None
 
     def __init__(self, database: Database, parent: QObject | None = None, actor: str | None = None):
@@ -95,29 +99,34 @@ class DbExecutor(QObject):
         self.actor = actor if actor is not None else getpass.getuser()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._pending = 0
+        self._job_ids = itertools.count(1)
+        self._waiting: dict[int, Callable[[object, Exception | None], None]] = {}
+        self._job_done.connect(self._dispatch)
         #: the offline outbox (``desktop.outbox`` installs one for a server database)
         self.outbox: Any = None
         #: False while the connection monitor says the server is away
         self.online = True
         DbExecutor.current = self
 
-    def submit(self, fn: Callable[[Session], Any], relay: _Relay) -> None:
-        self._pending += 1
-        relay.done.connect(self._finished)
-        self._pool.start(_Job(self.database, fn, relay, self.actor))
+    def submit(self, fn: Callable[[Session], Any], deliver: Callable[[object, Exception | None], None]) -> None:
+        """Queue ``fn(session)``; ``deliver(result, error)`` runs on the GUI thread when it is done."""
+        job_id = next(self._job_ids)
+        self._waiting[job_id] = deliver
+        self._pool.start(_Job(self.database, fn, job_id, self._job_done, self.actor))
 
-    def _finished(self, *_: object) -> None:
-        self._pending -= 1
+    def _dispatch(self, job_id: int, result: object, error: Exception | None) -> None:
+        deliver = self._waiting.pop(job_id, None)
+        if deliver is not None:
+            deliver(result, error)
 
     @property
     def busy(self) -> bool:
-        return self._pending > 0
+        return bool(self._waiting)
 
     def wait_idle(self, timeout_ms: int = 60_000) -> bool:
         """Block until queued work is done and its results delivered (snapshots, tests)."""
         ok = self._pool.waitForDone(timeout_ms)
-        while self._pending:
+        while self._waiting:
             QApplication.processEvents()
         return ok
 
@@ -171,12 +180,11 @@ class DbOp(QObject):
             # offline, or older edits still wait: keep the order, queue behind them
             self._queue()
             return
-        relay = _Relay()
-        self._relay = relay  # kept alive by this op until delivered
-        relay.done.connect(self._deliver)
-        executor.submit(self._fn, relay)
+        executor.submit(self._fn, self._deliver)
 
     def _deliver(self, result: object, error: Exception | None) -> None:
+        if not shiboken6.isValid(self):  # the parent (and this op with it) is gone: drop the result
+            return
         try:
             if error is not None:
                 if is_connection_error(error, self._executor.database):
