@@ -9,7 +9,7 @@ with approve / amend / export buttons.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +49,15 @@ from sqlalchemy.orm import Session
 
 from db import minutes as minutes_db
 from db import resolutions as res_db
+from db.editing import ConflictError, Edit, merge3
 from db.minutes_document import blocks
 from db.models import Meeting, ResidentUnit
+from desktop.conflicts import describe_conflict_failure
 from desktop.dbop import Changes, DbOp
 from desktop.formatting import format_date, format_datetime
 from desktop.minutes_messages import describe_error
 from desktop.pages.base import Page
+from widgets.conflict_dialog import ConflictDialog
 
 OVERDUE_BACKGROUND = QColor("#FBE3E1")
 OVERDUE_TEXT = QColor("#B00020")
@@ -271,6 +274,8 @@ class ResolutionsPage(Page):
         self._selected: res_db.LedgerRow | None = None
         self._record: minutes_db.MinutesRecord | None = None
         self._minutes_meeting: int | None = None
+        #: the side-by-side dialog of a progress save that met a newer version (while it is open)
+        self.conflict_dialog: ConflictDialog | None = None
 
         heading = QLabel(self.title(), objectName="pageTitle")
         self.summary = QLabel("", objectName="pageSubtitle")
@@ -530,19 +535,98 @@ class ResolutionsPage(Page):
         row = self._selected
         if row is None or row.task_id is None:
             return
-        task_id, version = row.task_id, row.version
-        pct, note, reason = self.progress_input.value(), self.note_input.toPlainText(), self.reason_input.text()
-        self.submit_progress(task_id, pct, note, reason, version)
+        self.submit_progress(row, self.progress_input.value(), self.note_input.toPlainText(), self.reason_input.text())
 
-    def submit_progress(self, task_id: int, pct: int, note: str, reason: str, version: int | None) -> None:
+    def submit_progress(self, row: res_db.LedgerRow, pct: int, note: str, reason: str, *,
+                        action: str | None = None) -> None:
+        """Save progress on the task of ``row`` from the version ``row`` was loaded at (issue 6): a
+        stale save is refused and both versions are shown side by side; while the server is away
+        the update waits in the offline outbox."""
+        task_id, version = row.task_id, row.version
+        assert task_id is not None
+        try:  # the rules that need no database hold for an update that waits in the outbox too
+            res_db.check_progress(pct, reason, row.text, row.deadline)
+        except res_db.ResolutionError as error:
+            self._fail(error)
+            return
+        values: dict[str, Any] = {"progress_pct": pct, "status": res_db.status_after(row.status, pct)}
+        if reason.strip():
+            values["overdue_reason"] = reason.strip()
+        edit = Edit("task_progress", task_id, version, values,
+                    base={"progress_pct": row.progress_pct, "status": row.status},
+                    action=action, extra={"note": res_db.progress_note(note, reason)})
+
         def work(session: Session) -> res_db.ProgressResult:
-            return res_db.update_progress(session, task_id, pct, note, reason=reason, expected_version=version)
+            return res_db.save_progress(session, task_id, pct, note, reason=reason, base_version=version,
+                                        action=action)
 
         def done(result: res_db.ProgressResult) -> None:
             self.note_input.clear()
             self.say(self.tr("Progress saved: {0}%, {1}.").format(result.progress_pct, status_label(result.task_status)))
 
-        DbOp(self, work, changes=Changes.of("task", "task_update", "resolution")).success(done).failure(self._fail).run()
+        def failed(error: Exception) -> None:
+            if isinstance(error, ConflictError):
+                self._ask_progress_conflict(row, error, pct, note, reason)
+            else:
+                self._fail(error)
+
+        def queued(_edit: Edit) -> None:
+            self.note_input.clear()
+            self.say(self.tr("The server cannot be reached: the progress update waits on this PC and is "
+                             "sent when the connection is back."))
+
+        DbOp(self, work, changes=Changes.of("task", "task_update", "resolution"), outbox=edit) \
+            .success(done).failure(failed).queued(queued).run()
+
+    def _ask_progress_conflict(self, row: res_db.LedgerRow, error: ConflictError, pct: int, note: str,
+                               reason: str) -> None:
+        """Both versions side by side (progress above, the notes below); nothing is saved until the
+        person chooses. The note starts empty for every update, so the merge's original is empty."""
+        theirs_note = str(error.theirs.get("note") or "")
+        theirs_pct = error.theirs.get("progress_pct")
+        merged = merge3("", note, theirs_note)
+        dialog = ConflictDialog(
+            self.tr("Progress of task {0}").format(row.number), note, theirs_note,
+            merged=merged.text, merge_conflicts=merged.conflicts,
+            their_label=QCoreApplication.translate("Conflicts", "Saved meanwhile by {0} (version {1})").format(
+                error.their_author or "?", error.their_version),
+            parent=self,
+        )
+        progress = QHBoxLayout()  # side by side, above the two notes
+        progress.addWidget(QLabel(self.tr("Your progress: {0} %").format(pct), objectName="sectionTitle"), 1)
+        progress.addWidget(QLabel(
+            self.tr("Progress saved meanwhile: {0} % ({1})").format(
+                "—" if theirs_pct is None else theirs_pct, status_label(str(error.theirs.get("status") or ""))),
+            objectName="sectionTitle"), 1)
+        layout = dialog.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(1, progress)
+        layout.insertWidget(2, QLabel(
+            self.tr("The texts below are the notes. “Keep mine” and “Save the merged text” save your progress, "
+                    "{0} %, over the newer version; “Take theirs” drops your update.").format(pct), wordWrap=True))
+        dialog.finished.connect(lambda _result: self._progress_conflict_decided(dialog, row, error, pct, reason))
+        self.conflict_dialog = dialog
+        dialog.open()  # window-modal, without a nested event loop
+
+    def _progress_conflict_decided(self, dialog: ConflictDialog, row: res_db.LedgerRow, error: ConflictError,
+                                   pct: int, reason: str) -> None:
+        if self.conflict_dialog is dialog:
+            self.conflict_dialog = None
+        dialog.deleteLater()
+        if dialog.choice == "theirs":
+            theirs_pct = error.theirs.get("progress_pct")
+            self.progress_input.setValue(int(theirs_pct or 0))
+            self.note_input.clear()
+            self.say(self.tr("Your progress update was dropped; the version saved meanwhile is shown."))
+            self.refresh()
+            return
+        if dialog.choice in ("mine", "merged"):
+            self.note_input.setPlainText(dialog.text)  # kept here if this save fails too
+            newer = replace(row, version=error.their_version, progress_pct=error.theirs.get("progress_pct"),
+                            status=str(error.theirs.get("status") or row.status))
+            self.submit_progress(newer, pct, dialog.text, reason, action="overwrite")
+            return
+        self.say(describe_conflict_failure(error))  # decide later: the typed update stays in the form
 
     # ------------------------------------------------------------------ traceability and verification
 
