@@ -2826,6 +2826,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>All statuses</source>
+        <extracomment>the side-by-side dialog of a progress save that met a newer version (while it is open)</extracomment>
         <translation>全部状态</translation>
     </message>
     <message>
@@ -2935,6 +2936,30 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>Progress saved: {0}%, {1}.</source>
         <translation>进度已保存：{0}%，{1}。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: the progress update waits on this PC and is sent when the connection is back.</source>
+        <translation>无法连接服务器：本次进度反馈暂存在本机，连接恢复后自动提交。</translation>
+    </message>
+    <message>
+        <source>Progress of task {0}</source>
+        <translation>任务 {0} 的进度</translation>
+    </message>
+    <message>
+        <source>Your progress: {0} %</source>
+        <translation>您的进度：{0}%</translation>
+    </message>
+    <message>
+        <source>Progress saved meanwhile: {0} % ({1})</source>
+        <translation>对方保存的进度：{0}%（{1}）</translation>
+    </message>
+    <message>
+        <source>The texts below are the notes. “Keep mine” and “Save the merged text” save your progress, {0} %, over the newer version; “Take theirs” drops your update.</source>
+        <translation>下方为反馈说明。“保留我的”和“保存合并后的文本”会以您的进度（{0}%）覆盖较新的版本；“采用对方的”则放弃您的这次反馈。</translation>
+    </message>
+    <message>
+        <source>Your progress update was dropped; the version saved meanwhile is shown.</source>
+        <translation>已放弃您的进度反馈，现显示对方保存的版本。</translation>
     </message>
     <message>
         <source>The resolution is verified and done.</source>
