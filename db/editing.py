@@ -217,8 +217,14 @@ def _apply_fields(model: type[Base]) -> Callable[[Session, Edit], int]:
 
 
 def _apply_task_progress(session: Session, edit: Edit) -> int:
-    """Task progress: the task's fields, plus a 反馈 row (note) when one is given."""
-    version = save_versioned(session, Task, edit.row_id, edit.base_version, edit.values,
+    """Task progress: the task's fields, plus a 反馈 row (note) when one is given, and the same
+    consequences as a progress update made online (completion date, the resolution's status)."""
+    from db.resolutions import settle_resolution  # db.resolutions imports this module
+
+    values = dict(edit.values)
+    if "status" in values:
+        values["done_on"] = dt.date.today() if values["status"] == "done" else None
+    version = save_versioned(session, Task, edit.row_id, edit.base_version, values,
                              base=edit.base, action=edit.action)
     if "progress_pct" in edit.values or edit.extra.get("note"):
         at = edit.extra.get("at")
@@ -230,6 +236,7 @@ def _apply_task_progress(session: Session, edit: Edit) -> int:
             note=str(edit.extra.get("note", "")),
         ))
         session.flush()
+    settle_resolution(session, session.get(Task, edit.row_id), str(values.get("overdue_reason") or ""))
     return version
 
 

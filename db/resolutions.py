@@ -309,6 +309,15 @@ def update_progress(
         if action:
             audit.set_action(session, None)
 
+    res = settle_resolution(session, task, reason, today)
+    return ProgressResult(task.id, task.status, task.progress_pct, res.id, res.status)
+
+
+def settle_resolution(session: Session, task: Task, reason: str = "", today: dt.date | None = None) -> Resolution:
+    """What a task's progress means for its resolution: in progress once any task moves, ready to
+    verify when every task is closed (at least one done), back in progress if one reopens. Called
+    by every path that records progress, including edits replayed from the offline outbox."""
+    today = today or _today()
     res = task.resolution
     if reason and res.deadline < today and not res.overdue_reason:
         res.overdue_reason = reason
@@ -321,7 +330,7 @@ def update_progress(
     elif res.status == "ready_to_verify" and any(s not in CLOSED_STATUSES for s in statuses):
         res.status, res.completed_on = "in_progress", None
     session.flush()
-    return ProgressResult(task.id, task.status, task.progress_pct, res.id, res.status)
+    return res
 
 
 def save_progress(

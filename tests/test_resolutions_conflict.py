@@ -198,3 +198,10 @@ def test_an_offline_progress_update_waits_in_the_outbox_and_is_replayed(two_pcs,
     assert ex.outbox.replay(run) == 1
     pct, status, version, notes, _trail = _state(db, world.task_id)
     assert (pct, status, version, notes) == (100, "done", start + 1, ["全部摸排完毕"])
+    with db.session() as s:
+        task = s.get(Task, world.task_id)
+        # the replay has the consequences an online save has: a completion date, and the resolution
+        # moves on as its tasks do (ready to verify once every task is closed)
+        assert task.done_on is not None
+        others_open = any(t.status not in ("done", "cancelled") for t in task.resolution.tasks)
+        assert task.resolution.status == ("in_progress" if others_open else "ready_to_verify")
