@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTimer,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -78,6 +86,23 @@ def quiet_offscreen_warnings() -> None:
     qInstallMessageHandler(handler)
 
 
+GC_INTERVAL_MS = 10_000
+
+
+def collect_garbage_on_gui_thread(app: QCoreApplication) -> None:
+    """Run Python's cycle collector only on the GUI thread.
+
+    Left automatic, the collector runs in whichever thread happens to allocate — often the DB
+    worker — and destroys Python-owned Qt objects caught in reference cycles there, which crashes
+    Qt now and then. Anki does the same (``gc.disable()`` and a timer on the main thread).
+    """
+    gc.disable()
+    timer = QTimer(app)
+    timer.setObjectName("gc_timer")
+    timer.timeout.connect(gc.collect)
+    timer.start(GC_INTERVAL_MS)
+
+
 def create_application(argv: list[str] | None = None, *, offscreen: bool = False) -> QApplication:
     """The QApplication, ready for StreetBoard. Reuses one that already exists (tests)."""
     if offscreen and QCoreApplication.instance() is None:
@@ -89,6 +114,7 @@ def create_application(argv: list[str] | None = None, *, offscreen: bool = False
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     if not app.property("streetboard_ready"):
+        collect_garbage_on_gui_thread(app)
         install_translators(app)
         install_fonts(app)
         app.setApplicationDisplayName(QCoreApplication.translate("App", "StreetBoard"))

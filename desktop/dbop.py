@@ -14,6 +14,7 @@ emits :attr:`DbExecutor.changed` so every open view can decide whether to refres
 
 from __future__ import annotations
 
+import functools
 import getpass
 import itertools
 import logging
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -54,32 +55,21 @@ def is_connection_error(error: BaseException, database: Database) -> bool:
     return isinstance(error, OperationalError) and not database.is_sqlite
 
 
-class _Job(QRunnable):
+def _run_job(database: Database, fn: Callable[[Session], Any], job_id: int, done: Any, actor: str) -> None:
     """Runs one operation on the worker thread and reports through the executor's signal.
 
-    No Qt object is created or destroyed here: every QObject involved lives and dies on the GUI
-    thread (a per-job QObject released on the worker thread crashed Qt now and then).
+    A plain callable, not a QRunnable subclass, and no Qt object is created or destroyed here:
+    every QObject involved lives and dies on the GUI thread.
     """
-
-    def __init__(self, database: Database, fn: Callable[[Session], Any], job_id: int, done: Any, actor: str):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._actor = actor
-        self._database = database
-        self._fn = fn
-        self._job_id = job_id
-        self._done = done
-
-    def run(self) -> None:
-        try:
-            with self._database.session.begin() as session:
-                session.info["actor"] = self._actor
-                result = self._fn(session)
-        except Exception as exc:  # noqa: BLE001 - handed to the failure callback
-            log.debug("database operation failed:\n%s", traceback.format_exc())
-            self._done.emit(self._job_id, None, exc)
-        else:
-            self._done.emit(self._job_id, result, None)
+    try:
+        with database.session.begin() as session:
+            session.info["actor"] = actor
+            result = fn(session)
+    except Exception as exc:  # noqa: BLE001 - handed to the failure callback
+        log.debug("database operation failed:\n%s", traceback.format_exc())
+        done.emit(job_id, None, exc)
+    else:
+        done.emit(job_id, result, None)
 
 
 class DbExecutor(QObject):
@@ -112,7 +102,7 @@ class DbExecutor(QObject):
         """Queue ``fn(session)``; ``deliver(result, error)`` runs on the GUI thread when it is done."""
         job_id = next(self._job_ids)
         self._waiting[job_id] = deliver
-        self._pool.start(_Job(self.database, fn, job_id, self._job_done, self.actor))
+        self._pool.start(functools.partial(_run_job, self.database, fn, job_id, self._job_done, self.actor))
 
     def _dispatch(self, job_id: int, result: object, error: Exception | None) -> None:
         deliver = self._waiting.pop(job_id, None)
@@ -136,8 +126,12 @@ class DbExecutor(QObject):
             DbExecutor.current = None
 
 
-class DbOp(QObject):
+class DbOp:
     """One database operation started from the GUI.
+
+    A plain object, not a QObject: it holds its ``parent`` only to drop the callbacks if that
+    widget is gone by the time the result arrives (a parented QObject deleted with deleteLater
+    could be freed twice when its Python wrapper went first).
 
     A write that may wait for the server passes ``outbox=Edit(...)`` (``fn`` may then be None: the
     edit is applied by ``db.editing.apply_edit``). If the server is away, the edit goes to the
@@ -146,7 +140,7 @@ class DbOp(QObject):
 
     def __init__(self, parent: QObject, fn: Callable[[Session], Any] | None = None, *,
                  changes: Changes | None = None, outbox: Edit | None = None):
-        super().__init__(parent)
+        self._parent = parent
         if fn is None and outbox is not None:
             fn = lambda s, e=outbox: apply_edit(s, e)  # noqa: E731
         if changes is None and outbox is not None:
@@ -183,30 +177,29 @@ class DbOp(QObject):
         executor.submit(self._fn, self._deliver)
 
     def _deliver(self, result: object, error: Exception | None) -> None:
-        if not shiboken6.isValid(self):  # the parent (and this op with it) is gone: drop the result
-            return
-        try:
-            if error is not None:
-                if is_connection_error(error, self._executor.database):
-                    self._executor.connection_failed.emit(error)
-                    if self._edit is not None and self._executor.outbox is not None:
-                        self._queue()
-                        return
-                if self._on_failure is None:
-                    raise error
-                self._on_failure(error)
+        # A write that committed is announced even if the widget that asked is gone; only the
+        # callbacks are dropped then.
+        alive = shiboken6.isValid(self._parent)
+        if error is not None:
+            if is_connection_error(error, self._executor.database):
+                self._executor.connection_failed.emit(error)
+                if self._edit is not None and self._executor.outbox is not None:
+                    self._queue()
+                    return
+            if not alive:
                 return
-            if self._changes is not None:
-                self._executor.changed.emit(self._changes)
-            if self._on_success is not None:
-                self._on_success(result)
-        finally:
-            self.deleteLater()
+            if self._on_failure is None:
+                raise error
+            self._on_failure(error)
+            return
+        if self._changes is not None:
+            self._executor.changed.emit(self._changes)
+        if alive and self._on_success is not None:
+            self._on_success(result)
 
     def _queue(self) -> None:
         assert self._edit is not None
         self._executor.outbox.add(self._edit, self._executor.actor)
         self._executor.queued.emit(self._edit)
-        if self._on_queued is not None:
+        if self._on_queued is not None and shiboken6.isValid(self._parent):
             self._on_queued(self._edit)
-        self.deleteLater()

@@ -31,6 +31,8 @@ os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
 os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
 os.environ.pop("STREETBOARD_DB", None)
 
+import gc  # noqa: E402
+
 import pytest  # noqa: E402
 from sqlalchemy import URL, make_url, text  # noqa: E402
 
@@ -186,6 +188,17 @@ def pg_url(backend: Backend) -> Iterator[URL]:
 
 
 # --------------------------------------------------------------------------- Qt
+
+# As in the app (desktop.app.collect_garbage_on_gui_thread): cycles are collected on the main
+# thread only, never by a DB worker thread that happens to allocate, which would destroy Qt objects there.
+gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_main_thread():
+    yield
+    gc.collect()
+
 
 
 @pytest.fixture(scope="session")

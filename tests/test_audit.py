@@ -89,7 +89,7 @@ def test_audit_page_shows_filters_and_exports(empty_db, executor, qtbot, tmp_pat
     with empty_db.session.begin() as s:
         s.info["actor"] = "recorder"
         save_versioned(s, AgendaItem, world.item_id, s.get(AgendaItem, world.item_id).version, {"notes": "新纪要"})
-    executor(empty_db)
+    ex = executor(empty_db)
     page = AuditPage()
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -100,5 +100,6 @@ def test_audit_page_shows_filters_and_exports(empty_db, executor, qtbot, tmp_pat
     out = tmp_path / "audit.xlsx"
     page.export_to(out)
     qtbot.waitUntil(lambda: page._status.text() != "", timeout=10_000)
+    qtbot.waitUntil(lambda: not ex.busy, timeout=10_000)  # no load left running under the reader below
     sheet = pd.read_excel(out, engine="openpyxl")
     assert len(sheet) == 2 and "新纪要" in str(sheet.iloc[0, 6])

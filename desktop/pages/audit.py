@@ -149,13 +149,15 @@ class AuditPage(Page):
     # ------------------------------------------------------------------ data
 
     def load(self, session: Session) -> AuditData:
-        f = self.filters()
+        """Runs on the DB worker: reads the filters captured by :meth:`refresh`, never the widgets."""
+        f = self._loading_filters
         return AuditData(audit.audit_trail(session, limit=ROW_LIMIT, **f), audit.audit_people(session),
                          audit.audit_tables(session), audit.audit_count(session))
 
     def refresh(self) -> None:
         if not hasattr(self, "model"):
             return
+        self._loading_filters = self.filters()  # widgets are read here, on the GUI thread
         super().refresh()
 
     def on_changes(self, changes: Changes) -> None:
