@@ -178,6 +178,7 @@ def profile_label(profile: Profile) -> str:
 
 
 def field_label(key: str) -> str:
+    """The translated name of a case field (other record kinds name their fields in their spec)."""
     labels = {
         "case_number": QCoreApplication.translate("ImportFields", "Case number"),
         "title": QCoreApplication.translate("ImportFields", "Title"),
@@ -282,7 +283,8 @@ class ImportWizard(QWizard):
         self.executor = executor
         self.spec = spec
         self.analysis: Analysis | None = None
-        self.setWindowTitle(self.tr("Import cases"))
+        self.for_cases = spec.kind == CASE_SPEC.kind
+        self.setWindowTitle(self.tr("Import cases") if self.for_cases else self.tr("Import records"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.file_page = FilePage(self)
@@ -332,6 +334,11 @@ class FilePage(QWizardPage):
         layout.addSpacing(16)
         layout.addWidget(self.template_note)
         layout.addWidget(self.template_button, 0, Qt.AlignmentFlag.AlignLeft)
+        if not wizard.for_cases:  # the subtitle, template and its note describe grid cases
+            self.setSubTitle(self.tr("An Excel workbook (.xlsx, .xls) or a CSV file; the columns are matched "
+                                     "on the next page."))
+            self.template_note.hide()
+            self.template_button.hide()
         layout.addSpacing(8)
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -396,7 +403,7 @@ class MappingPage(QWizardPage):
             combo.setMinimumContentsLength(14)
             combo.currentIndexChanged.connect(self.completeChanged)
             self.combos[f.key] = combo
-            label = field_label(f.key) + (" *" if f.required else "")
+            label = (field_label(f.key) if wizard.for_cases else f.label) + (" *" if f.required else "")
             form.addRow(label, combo)
         scroll = QScrollArea()
         scroll.setWidget(form_host)
@@ -407,8 +414,11 @@ class MappingPage(QWizardPage):
         top.addWidget(QLabel(self.tr("Profile:")), 0, 0)
         top.addWidget(self.profile_combo, 0, 1)
         top.addWidget(self.save_profile_button, 0, 2)
-        top.addWidget(QLabel(self.tr("Unknown categories:")), 1, 0)
+        policy_label = QLabel(self.tr("Unknown categories:"))
+        top.addWidget(policy_label, 1, 0)
         top.addWidget(self.policy_combo, 1, 1)
+        policy_label.setVisible(wizard.for_cases)
+        self.policy_combo.setVisible(wizard.for_cases)
         top.setColumnStretch(1, 1)
         body = QHBoxLayout()
         preview_box = QVBoxLayout()

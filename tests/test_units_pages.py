@@ -276,6 +276,12 @@ def test_import_wizard_on_the_units_page(units_page, qtbot, tmp_path):
     wizard.file_page.path_edit.setText(str(path))
     wizard.next()
     qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=WAIT)
+    from PySide6.QtWidgets import QLabel
+
+    labels = {w.text() for w in wizard.mapping_page.findChildren(QLabel)}
+    assert "单位名称 *" in labels and "name *" not in labels  # the units' own field names, not raw keys
+    assert wizard.file_page.template_button.isHidden()  # the case template is not offered for units
+    assert wizard.mapping_page.policy_combo.isHidden()  # nor the case-category policy
     wizard.next()
     check = wizard.check_page
     qtbot.waitUntil(lambda: check.result is not None, timeout=WAIT)

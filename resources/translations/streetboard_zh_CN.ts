@@ -1017,6 +1017,10 @@
         <translation>模板列出了议事看板的事件列，第二张工作表逐列说明填写方法。</translation>
     </message>
     <message>
+        <source>An Excel workbook (.xlsx, .xls) or a CSV file; the columns are matched on the next page.</source>
+        <translation>Excel 工作簿（.xlsx、.xls）或 CSV 文件；下一步核对各列的对应关系。</translation>
+    </message>
+    <message>
         <source>Import cases</source>
         <translation>导入事件</translation>
     </message>
@@ -1417,6 +1421,10 @@
     <message>
         <source>Import cases</source>
         <translation>导入事件</translation>
+    </message>
+    <message>
+        <source>Import records</source>
+        <translation>导入数据</translation>
     </message>
 </context>
 <context>
