@@ -21,13 +21,8 @@ from db.models import (
     GridCase,
     Meeting,
     MemberUnit,
-    Pairing,
-    Project,
-    ProjectClaim,
-    ResidentUnit,
     Resolution,
     StreetOffice,
-    Task,
 )
 
 ATTENDANCE_WINDOW = 3  # "the last meetings" of the overview: the last three held
@@ -162,76 +157,4 @@ def overview_kpis(session: Session, now: dt.datetime | None = None) -> OverviewK
         agreement_year=now.year,
         agreement_items_done=done,
         agreement_items_total=total,
-    )
-
-
-@dataclass(frozen=True)
-class SectionCounts:
-    """What each not-yet-built page can already say truthfully: counts from the database."""
-
-    cases_total: int
-    cases_open: int
-    cases_supervised: int
-    units_total: int
-    units_member: int
-    units_municipal: int
-    projects_total: int
-    projects_unclaimed: int
-    pairings_total: int
-    agreements_this_year: int
-    meetings_total: int
-    meetings_upcoming: int
-    meetings_held: int
-    resolutions_total: int
-    resolutions_open: int
-    tasks_open: int
-
-
-def section_counts(session: Session, now: dt.datetime | None = None) -> SectionCounts:
-    now = now or _now()
-    term_id = current_term_id(session)
-
-    def scalar(stmt) -> int:  # noqa: ANN001 - a select of one count
-        return int(session.scalar(stmt) or 0)
-
-    cases_total, cases_open, supervised = session.execute(
-        select(
-            func.count(),
-            func.count(case((GridCase.state.in_(OPEN_CASE_STATES), 1))),
-            func.count(case((and_(GridCase.supervised, GridCase.state.in_(OPEN_CASE_STATES)), 1))),
-        ).select_from(GridCase)
-    ).one()
-    units_total, municipal = session.execute(
-        select(func.count(), func.count(case((ResidentUnit.kind == "municipal", 1)))).select_from(ResidentUnit)
-    ).one()
-    claimed = select(ProjectClaim.project_id).where(ProjectClaim.status != "withdrawn")
-    meetings_total, upcoming = session.execute(
-        select(func.count(), func.count(case((Meeting.starts_at > now, 1)))).select_from(Meeting)
-    ).one()
-    res_total, res_open = session.execute(
-        select(func.count(), func.count(case((Resolution.status.in_(OPEN_RESOLUTION_STATUSES), 1))))
-        .select_from(Resolution)
-    ).one()
-    return SectionCounts(
-        cases_total=int(cases_total),
-        cases_open=int(cases_open),
-        cases_supervised=int(supervised),
-        units_total=int(units_total),
-        units_member=scalar(select(func.count()).select_from(MemberUnit).where(MemberUnit.term_id == term_id)),
-        units_municipal=int(municipal),
-        projects_total=scalar(select(func.count()).select_from(Project)),
-        projects_unclaimed=scalar(
-            select(func.count()).select_from(Project)
-            .where(Project.id.not_in(claimed), Project.status != "cancelled")
-        ),
-        pairings_total=scalar(select(func.count()).select_from(Pairing).where(Pairing.active)),
-        agreements_this_year=scalar(
-            select(func.count()).select_from(AnnualAgreement).where(AnnualAgreement.year == now.year)
-        ),
-        meetings_total=int(meetings_total),
-        meetings_upcoming=int(upcoming),
-        meetings_held=int(meetings_total) - int(upcoming),
-        resolutions_total=int(res_total),
-        resolutions_open=int(res_open),
-        tasks_open=scalar(select(func.count()).select_from(Task).where(Task.status.in_(("open", "in_progress")))),
     )

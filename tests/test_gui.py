@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from sqlalchemy import func, select
 
 from db import queries
-from db.models import ResidentUnit, StreetOffice
+from db.models import ResidentUnit, Resolution, StreetOffice
 from desktop.dbop import Changes, DbOp
 from desktop.formatting import format_count, format_percent
 from desktop.main_window import MainWindow
@@ -59,10 +60,10 @@ def test_clicking_a_tile_opens_its_page_with_real_counts(window, qtbot, demo_db)
         qtbot.mouseClick(page.tiles["open_resolutions"], Qt.MouseButton.LeftButton)
     assert window.current_page().key == "resolutions"
     with demo_db.session() as s:
-        counts = queries.section_counts(s)
+        total = s.scalar(select(func.count()).select_from(Resolution))
     ledger = window.pages["resolutions"].model
     shown = sum(ledger.row_at(r).kind == "resolution" for r in range(ledger.rowCount()))
-    assert shown == counts.resolutions_total
+    assert shown == total > 0
 
 
 def test_a_write_refreshes_the_pages_that_show_it(window, qtbot):

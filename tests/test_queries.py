@@ -76,16 +76,6 @@ def test_overview_kpis_match_the_known_answers(known_db):
     assert (k.agreement_year, k.agreement_items_done, k.agreement_items_total) == (2026, 2, 4)
 
 
-def test_section_counts(known_db):
-    with known_db.session() as s:
-        c = queries.section_counts(s, NOW)
-    assert (c.cases_total, c.cases_open, c.cases_supervised) == (9, 4, 0)
-    assert (c.units_total, c.units_member, c.units_municipal) == (6, 3, 2)
-    assert (c.meetings_total, c.meetings_upcoming, c.meetings_held) == (5, 1, 4)
-    assert (c.resolutions_total, c.resolutions_open) == (5, 4)
-    assert (c.pairings_total, c.agreements_this_year) == (2, 1)
-
-
 def test_empty_database_gives_zeros_and_no_invented_rates(empty_db):
     with empty_db.session() as s:
         k = queries.overview_kpis(s, NOW)
