@@ -14,11 +14,9 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -53,6 +51,7 @@ from desktop.messages import describe_failure
 from desktop.presenter import PresenterWindow, screen_names
 from desktop.recovery import DraftGuard
 from widgets.minutes_editor import MinutesEditor
+from widgets.record_table import RecordColumn, RecordTableModel
 from widgets.timer import ItemTimer
 
 #: the theme's good/bad colours (resources/themes/light.qss) for the quorum line and the item timer
@@ -115,49 +114,25 @@ def describe_meeting_error(error: Exception) -> str:
     return texts.get(error.code, describe_failure(error))
 
 
-class RosterModel(QAbstractTableModel):
+class RosterModel(RecordTableModel):
     """The sign-in roster: name, unit, status, delegate, signed in at."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[mt.RosterRow] = []
+        super().__init__([
+            RecordColumn(self.tr("Name"), lambda r: r.name, lambda r: r.name),
+            RecordColumn(self.tr("Unit"), lambda r: r.unit_name, lambda r: r.unit_name),
+            RecordColumn(self.tr("Status"), lambda r: status_name(r.status), lambda r: r.status),
+            RecordColumn(self.tr("Delegate"), lambda r: r.delegate_name, lambda r: r.delegate_name),
+            RecordColumn(self.tr("Signed in"), lambda r: r.signed_at.strftime("%H:%M") if r.signed_at else "",
+                         lambda r: r.signed_at),
+        ], parent)
+
+    @property
+    def rows(self) -> list[mt.RosterRow]:
+        return self.records()
 
     def set_rows(self, rows: list[mt.RosterRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 5:
-            return (self.tr("Name"), self.tr("Unit"), self.tr("Status"), self.tr("Delegate"),
-                    self.tr("Signed in"))[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            col = index.column()
-            if col == 0:
-                return row.name
-            if col == 1:
-                return row.unit_name
-            if col == 2:
-                return status_name(row.status)
-            if col == 3:
-                return row.delegate_name
-            if col == 4:
-                return row.signed_at.strftime("%H:%M") if row.signed_at else ""
-        if role == Qt.ItemDataRole.UserRole:
-            return row.member_id
-        return None
+        self.set_records(rows)
 
 
 class MeetingRoom(QWidget):

@@ -54,6 +54,7 @@ from desktop.formatting import date_edit_format, format_datetime
 from desktop.meeting_room import MeetingRoom, describe_meeting_error
 from desktop.notice import write_notice_pdf, write_notice_xlsx
 from desktop.pages.base import Page
+from widgets.record_table import RecordColumn, RecordTableModel
 
 MIME = "application/x-streetboard-agenda-row"
 
@@ -89,39 +90,28 @@ def meeting_status_name(status: str) -> str:
     }.get(status, status)
 
 
-class MeetingListModel(QAbstractTableModel):
+class MeetingListModel(RecordTableModel):
+    """Meetings: time, title (full title as tooltip), status, resolutions."""
+
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[mt.MeetingListRow] = []
+        super().__init__([
+            RecordColumn(self.tr("Time"), lambda r: format_datetime(r.meeting.starts_at), lambda r: r.meeting.starts_at),
+            RecordColumn(self.tr("Meeting"), lambda r: r.meeting.title, lambda r: r.meeting.title),
+            RecordColumn(self.tr("Status"), lambda r: meeting_status_name(r.meeting.status), lambda r: r.meeting.status),
+            RecordColumn(self.tr("Resolutions"), lambda r: str(r.resolutions), lambda r: r.resolutions),
+        ], parent)
+
+    @property
+    def rows(self) -> list[mt.MeetingListRow]:
+        return self.records()
 
     def set_rows(self, rows: list[mt.MeetingListRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
-            return (self.tr("Time"), self.tr("Meeting"), self.tr("Status"), self.tr("Resolutions"))[section]
-        return None
+        self.set_records(rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (format_datetime(row.meeting.starts_at), row.meeting.title,
-                    meeting_status_name(row.meeting.status), str(row.resolutions))[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return row.meeting.title
-        if role == Qt.ItemDataRole.UserRole:
-            return row.meeting.id
-        return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == 1:
+            return self.rows[index.row()].meeting.title
+        return super().data(index, role)
 
 
 def _fit_columns(view: QTableView, stretch: int) -> None:
