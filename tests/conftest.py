@@ -36,8 +36,8 @@ import gc  # noqa: E402
 import pytest  # noqa: E402
 from sqlalchemy import URL, make_url, text  # noqa: E402
 
-from db import migrate  # noqa: E402
-from db.engine import Database, make_engine  # noqa: E402
+from db.core import migrate  # noqa: E402
+from db.core.engine import Database, make_engine  # noqa: E402
 
 PG_ENV = "STREETBOARD_TEST_PG"
 DEMO_TODAY = dt.date(2026, 6, 15)
@@ -204,14 +204,14 @@ def _collect_on_main_thread():
 @pytest.fixture(scope="session")
 def sb_app(qapp):
     """The QApplication with StreetBoard's translators, fonts and theme installed."""
-    from desktop.app import create_application
+    from desktop.app.app import create_application
 
     return create_application()
 
 
 @pytest.fixture
 def executor(sb_app, qtbot):
-    from desktop.dbop import DbExecutor
+    from desktop.core.dbop import DbExecutor
 
     created = []
 

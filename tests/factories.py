@@ -7,24 +7,12 @@ import itertools
 
 from sqlalchemy.orm import Session
 
-from db.models import (
-    AgreementItem,
-    AnnualAgreement,
-    Attendance,
-    CommitteeMember,
-    CommitteeTerm,
-    Community,
-    GridCase,
-    Liaison,
-    Meeting,
-    MemberUnit,
-    Pairing,
-    Project,
-    ProjectClaim,
-    ResidentUnit,
-    Resolution,
-    StreetOffice,
-)
+from db.schema.cases import GridCase
+from db.schema.meetings import Attendance, Meeting
+from db.schema.pairings import AgreementItem, AnnualAgreement, Pairing
+from db.schema.resolutions import Resolution
+from db.schema.street import CommitteeTerm, Community, StreetOffice
+from db.schema.units import CommitteeMember, Liaison, MemberUnit, Project, ProjectClaim, ResidentUnit
 
 _seq = itertools.count(1)
 

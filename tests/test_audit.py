@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import select, text
 
-from db import audit
-from db.editing import save_versioned
-from db.models import AgendaItem, AuditLog, Task
+from db.core import audit
+from db.core.base import AuditLog
+from db.core.versioning import save_versioned
+from db.schema.meetings import AgendaItem
+from db.schema.resolutions import Task
 from tests.test_multipc import build_world
 
 
@@ -83,7 +85,7 @@ def test_filters_per_record_and_per_person(empty_db):
 
 
 def test_audit_page_shows_filters_and_exports(empty_db, executor, qtbot, tmp_path):
-    from desktop.pages.audit import AuditPage
+    from desktop.audit.page import AuditPage
 
     world = build_world(empty_db)
     with empty_db.session.begin() as s:

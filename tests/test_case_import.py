@@ -17,10 +17,13 @@ import pytest
 from openpyxl.styles import Font
 from sqlalchemy import func, select, text
 
-from db import importing
-from db.case_import import CASE_SPEC, TEMPLATE_COLUMNS, write_template
-from db.importing import ImportCancelled, ImportFileError
-from db.models import CaseCategory, CaseEvent, Community, Grid, GridCase, HandlingUnit, ImportRun
+from db.cases.importing import CASE_SPEC, TEMPLATE_COLUMNS, write_template
+from db.imports import engine as importing
+from db.imports import reading as importing_reading
+from db.imports.records import ImportCancelled, ImportFileError
+from db.schema.cases import CaseCategory, CaseEvent, GridCase, HandlingUnit
+from db.schema.imports import ImportRun
+from db.schema.street import Community, Grid
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = Path("/work/shared/data/real")
@@ -384,7 +387,7 @@ def test_rejects_or_a_cancel_leave_the_database_exactly_as_it_was(empty_db, tmp_
     assert snapshot(empty_db) == before
 
     monkeypatch.setattr(importing, "WRITE_BATCH", 100)
-    monkeypatch.setattr("db.case_import.WRITE_BATCH", 100)
+    monkeypatch.setattr("db.cases.importing.WRITE_BATCH", 100)
     stages = []
 
     def progress(stage, fraction):
@@ -462,6 +465,6 @@ def test_cli_bad_file_is_one_sentence(empty_db, tmp_path):
 
 def test_preview_table_is_indexed_by_spreadsheet_rows(tmp_path):
     path = write_xlsx(tmp_path / "p.xlsx", template_rows(30))
-    table = importing.read_table(path)
+    table = importing_reading.read_table(path)
     preview = table.preview(5)
     assert list(preview.index) == [2, 3, 4, 5, 6] and isinstance(preview, pd.DataFrame)

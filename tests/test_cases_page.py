@@ -7,11 +7,12 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from sqlalchemy import select, update
 
-from db import cases
-from db.cases import CaseFilter
-from db.models import Community, GridCase
-from desktop.formatting import format_count, format_percent
-from desktop.pages.cases import CasesPage
+from db.cases import queries as cases
+from db.cases.queries import CaseFilter
+from db.schema.cases import GridCase
+from db.schema.street import Community
+from desktop.cases.page import CasesPage
+from desktop.core.formatting import format_count, format_percent
 
 
 @pytest.fixture

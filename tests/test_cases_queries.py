@@ -11,21 +11,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import delete, insert, select, text, update
 
-from db import cases, queries
-from db.cases import CaseFilter, StaleCaseError
-from db.models import (
-    CaseCategory,
-    CaseEvent,
-    CaseSummary,
-    CaseSummaryLevel,
-    Community,
-    Grid,
-    GridCase,
-    HandlingUnit,
-    Meeting,
-    TopicProposal,
-)
-from db.states import IllegalTransition
+from db import overview as queries
+from db.cases import queries as cases
+from db.cases import services as cases_services
+from db.cases import summaries as cases_summaries
+from db.cases.queries import CaseFilter, StaleCaseError
+from db.cases.states import IllegalTransition
+from db.schema.cases import CaseCategory, CaseEvent, CaseSummary, CaseSummaryLevel, GridCase, HandlingUnit
+from db.schema.meetings import Meeting, TopicProposal
+from db.schema.street import Community, Grid
 from tests.conftest import DEMO_TODAY
 
 NOW = dt.datetime.combine(DEMO_TODAY, dt.time(8, 0))
@@ -60,8 +54,8 @@ def _filters(s) -> list[CaseFilter]:
 def test_summary_levels_table_matches_the_code(empty_db):
     with empty_db.session() as s:
         rows = s.execute(select(CaseSummaryLevel)).scalars().all()
-        got = {(r.level, frozenset(d for d in cases.DIMENSIONS if getattr(r, f"by_{d}"))) for r in rows}
-    assert got == set(cases.SUMMARY_LEVELS)
+        got = {(r.level, frozenset(d for d in cases_summaries.DIMENSIONS if getattr(r, f"by_{d}"))) for r in rows}
+    assert got == set(cases_summaries.SUMMARY_LEVELS)
 
 
 def test_every_dashboard_figure_from_summaries_equals_the_definition(demo_db):
@@ -87,7 +81,7 @@ def test_every_dashboard_figure_from_summaries_equals_the_definition(demo_db):
         assert (whole.kpis.open, whole.kpis.overdue) == queries.case_backlog(s, NOW)
     assert whole.kpis.closure.closed > 1000 and 0 < whole.kpis.closure.on_time_rate < 1
     assert whole.kpis.closure.median_days is not None and 0 < whole.kpis.closure.satisfaction_rate < 1
-    assert sum(p.opened for p in whole.weekly) > 0 and len(whole.weekly) == cases.DEFAULT_CHART_WEEKS
+    assert sum(p.opened for p in whole.weekly) > 0 and len(whole.weekly) == cases_summaries.DEFAULT_CHART_WEEKS
     assert sum(n for _k, n in whole.open.ageing) == whole.kpis.open
 
 
@@ -145,7 +139,7 @@ def _summary_snapshot(conn) -> dict:
 def _assert_triggers_kept_summaries_right(database) -> None:
     with database.engine.connect() as conn:
         kept = _summary_snapshot(conn)
-        cases.rebuild_summaries(conn)
+        cases_summaries.rebuild_summaries(conn)
         rebuilt = _summary_snapshot(conn)
         conn.rollback()
     assert kept == rebuilt
@@ -158,14 +152,14 @@ def test_triggers_follow_every_kind_of_write(demo_db):
             return _case_in(s, state)
 
         working, dispatched, reported = first("IN_PROGRESS"), first("DISPATCHED"), first("REPORTED")
-        cases.transition_case(s, working, "report_done")
-        cases.transition_case(s, working, "check_pass")
-        cases.transition_case(s, dispatched, "accept")
-        cases.transition_case(s, dispatched, "hold", note="等待施工许可")
-        cases.transition_case(s, reported, "reject", note="重复上报")
-        cases.set_supervised(s, first("FILED"), True)
+        cases_services.transition_case(s, working, "report_done")
+        cases_services.transition_case(s, working, "check_pass")
+        cases_services.transition_case(s, dispatched, "accept")
+        cases_services.transition_case(s, dispatched, "hold", note="等待施工许可")
+        cases_services.transition_case(s, reported, "reject", note="重复上报")
+        cases_services.set_supervised(s, first("FILED"), True)
         evaluated = s.scalar(select(GridCase.id).where(GridCase.state == "EVALUATED").limit(1))
-        cases.transition_case(s, evaluated, "unsatisfied", note="居民反映问题仍在")
+        cases_services.transition_case(s, evaluated, "unsatisfied", note="居民反映问题仍在")
         template = s.get(GridCase, working)
         s.add(GridCase(
             case_number="T-NEW-1", title="新增事件", reported_at=NOW - dt.timedelta(days=2),
@@ -205,19 +199,19 @@ def test_transition_service_and_illegal_ones_refused_by_db(demo_db):
         before = cases.case_detail(s, cid)
         assert {t.action for t in before.transitions} >= {"hold", "extend", "report_done", "return"}
         with pytest.raises(IllegalTransition):
-            cases.transition_case(s, cid, "check_pass", expected_version=before.version)
+            cases_services.transition_case(s, cid, "check_pass", expected_version=before.version)
         with pytest.raises(IllegalTransition) as missing:
-            cases.transition_case(s, cid, "hold", expected_version=before.version, note="  ")
+            cases_services.transition_case(s, cid, "hold", expected_version=before.version, note="  ")
         assert missing.value.missing_reason
-        after = cases.transition_case(s, cid, "hold", expected_version=before.version, note="等待材料")
+        after = cases_services.transition_case(s, cid, "hold", expected_version=before.version, note="等待材料")
         assert after.row.state == "ON_HOLD" and after.version == before.version + 1
         last = after.events[-1]
         assert (last.action, last.actor, last.note, last.to_state) == ("hold", "王主任", "等待材料", "ON_HOLD")
         with pytest.raises(StaleCaseError):
-            cases.transition_case(s, cid, "resume", expected_version=before.version)
+            cases_services.transition_case(s, cid, "resume", expected_version=before.version)
         deadline = after.row.deadline_at
-        cases.transition_case(s, cid, "resume", expected_version=after.version)
-        extended = cases.transition_case(s, cid, "extend", note="工程量大", new_deadline=NOW + dt.timedelta(days=40))
+        cases_services.transition_case(s, cid, "resume", expected_version=after.version)
+        extended = cases_services.transition_case(s, cid, "extend", note="工程量大", new_deadline=NOW + dt.timedelta(days=40))
         assert extended.extension_count == before.extension_count + 1 and extended.row.deadline_at > deadline
 
 
@@ -225,12 +219,12 @@ def test_supervise_and_propose(demo_db):
     with demo_db.session.begin() as s:
         s.info["actor"] = "李书记"
         cid = _case_in(s, "DISPATCHED")
-        detail = cases.set_supervised(s, cid, True, expected_version=cases.case_detail(s, cid).version)
+        detail = cases_services.set_supervised(s, cid, True, expected_version=cases.case_detail(s, cid).version)
         assert detail.row.supervised and detail.events[-1].action == "supervise"
-        detail = cases.set_supervised(s, cid, False)
+        detail = cases_services.set_supervised(s, cid, False)
         assert not detail.row.supervised and detail.events[-1].action == "unsupervise"
         planned = s.scalars(select(Meeting).where(Meeting.status == "planned").order_by(Meeting.starts_at)).first()
-        proposal = cases.propose_for_meeting(s, cid, note="请大工委协调", now=NOW)
+        proposal = cases_services.propose_for_meeting(s, cid, note="请大工委协调", now=NOW)
         row = s.get(TopicProposal, proposal.proposal_id)
         assert row.case_id == cid and row.status == "proposed" and row.proposed_by == "李书记"
         expected = planned.id if planned is not None and planned.starts_at >= NOW else None

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from db import migrate
-from db.engine import make_engine
+from db.core import migrate
+from db.core.engine import make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 

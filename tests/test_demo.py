@@ -8,23 +8,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, insert, select, text
 
+from db.cases.states import DEFAULT_TRANSITIONS
+from db.core.base import Base
+from db.core.engine import make_engine
 from db.demo import DemoSummary, generate_demo
-from db.engine import make_engine
-from db.models import (
-    Attendance,
-    Base,
-    CaseEvent,
-    CaseTransition,
-    CommitteeMember,
-    Community,
-    Grid,
-    GridCase,
-    Meeting,
-    MemberUnit,
-    ResidentUnit,
-    StreetOffice,
-)
-from db.states import DEFAULT_TRANSITIONS
+from db.schema.cases import CaseEvent, CaseTransition, GridCase
+from db.schema.meetings import Attendance, Meeting
+from db.schema.street import Community, Grid, StreetOffice
+from db.schema.units import CommitteeMember, MemberUnit, ResidentUnit
 
 TODAY = dt.date(2026, 3, 18)
 N = 2000

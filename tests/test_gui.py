@@ -12,11 +12,13 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import func, select
 
-from db import queries
-from db.models import ResidentUnit, Resolution, StreetOffice
-from desktop.dbop import Changes, DbOp
-from desktop.formatting import format_count, format_percent
-from desktop.main_window import MainWindow
+from db import overview as queries
+from db.schema.resolutions import Resolution
+from db.schema.street import StreetOffice
+from db.schema.units import ResidentUnit
+from desktop.app.main_window import MainWindow
+from desktop.core.dbop import Changes, DbOp
+from desktop.core.formatting import format_count, format_percent
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -133,7 +135,7 @@ def test_geometry_and_page_are_kept_between_runs(demo_db, executor, qtbot, no_le
 def test_snapshot_renders_the_overview(demo_db, executor, tmp_path, sb_app):
     from PySide6.QtCore import QSize
 
-    from desktop import snapshot
+    from desktop.app import snapshot
 
     image = snapshot.render("overview", executor(demo_db), QSize(1366, 768))
     assert (image.width(), image.height()) == (1366, 768)
@@ -149,7 +151,7 @@ def test_chinese_renders_with_no_system_cjk_font(tmp_path):
     conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
                     f"<cachedir>{tmp_path}/cache</cachedir></fontconfig>")
     code = (
-        "from desktop.app import create_application\n"
+        "from desktop.app.app import create_application\n"
         "from PySide6.QtGui import QFontDatabase, QFontMetrics\n"
         "from PySide6.QtGui import QFont\n"
         "app = create_application(offscreen=True)\n"
@@ -169,8 +171,8 @@ def test_chinese_renders_with_no_system_cjk_font(tmp_path):
 def test_demo_copy_is_a_throwaway_copy_of_a_cached_street(sb_app, monkeypatch):
     from sqlalchemy import create_engine, func, select
 
-    from db.models import GridCase
-    from desktop import gui
+    from db.schema.cases import GridCase
+    from desktop.app import gui
 
     monkeypatch.setattr(gui, "DEMO_CASES", 500)
     first = gui.demo_copy()

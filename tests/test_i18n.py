@@ -13,7 +13,7 @@ from fontTools.ttLib import TTFont
 from sqlalchemy import String, Text, select
 
 import resources
-from db.models import Base
+from db.core.base import Base
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = resources.path("translations", "streetboard_zh_CN.ts")

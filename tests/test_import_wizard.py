@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import func, select
 
-import db.case_import
-from db.models import GridCase, HandlingUnit, ImportProfile
-from desktop.import_wizard import CheckPage, ImportWizard
+import db.cases.importing
+from db.schema.cases import GridCase, HandlingUnit
+from db.schema.imports import ImportProfile
+from desktop.imports.wizard import CheckPage, ImportWizard
 from widgets.dataframe_model import DataFrameModel
 
 NYC = Path("/work/shared/data/real/nyc_311_backlog_snapshot_924.csv")
@@ -87,7 +88,7 @@ def test_wizard_detects_previews_maps_and_imports(wizard, qtbot, empty_db):
 
 def test_cancel_leaves_the_database_as_it_was(wizard, qtbot, empty_db, monkeypatch):
     gate, waiting = threading.Event(), threading.Event()
-    original = db.case_import.CaseSpec.write
+    original = db.cases.importing.CaseSpec.write
 
     def held_write(self, session, frame, profile, mapping, context):
         if not context.dry_run:
@@ -95,7 +96,7 @@ def test_cancel_leaves_the_database_as_it_was(wizard, qtbot, empty_db, monkeypat
             assert gate.wait(30)
         return original(self, session, frame, profile, mapping, context)
 
-    monkeypatch.setattr(db.case_import.CaseSpec, "write", held_write)
+    monkeypatch.setattr(db.cases.importing.CaseSpec, "write", held_write)
     page = to_check_page(wizard, qtbot, NYC)
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert waiting.wait(30) and page.running and page.cancel_button.isEnabled()
@@ -167,7 +168,7 @@ def test_a_wrong_file_is_one_sentence_on_the_mapping_page(wizard, qtbot, tmp_pat
 
 
 def test_main_window_menu_opens_the_wizard(empty_db, executor, qtbot, no_leaked_windows):
-    from desktop.main_window import MainWindow
+    from desktop.app.main_window import MainWindow
 
     ex = executor(empty_db)
     window = MainWindow(ex)

@@ -21,12 +21,13 @@ from PySide6.QtCore import QDate
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from db import meetings as mt
-from db import minutes as mn
-from db.models import Meeting, MinutesRevision, Resolution, Task
-from desktop.drafts import DraftStore
-from desktop.meeting_room import MeetingRoom
-from desktop.pages.resolutions import ResolutionsPage
+from db.meetings import agenda as mt
+from db.meetings import minutes as mn
+from db.schema.meetings import Meeting, MinutesRevision
+from db.schema.resolutions import Resolution, Task
+from desktop.meetings.drafts import DraftStore
+from desktop.meetings.room import MeetingRoom
+from desktop.resolutions.page import ResolutionsPage
 
 
 def _count(db, model, meeting_id: int) -> int:

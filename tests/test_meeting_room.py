@@ -10,12 +10,12 @@ from PySide6.QtGui import QColor, QFontInfo, QFontMetrics, QGuiApplication, QInp
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from sqlalchemy import select
 
-from db import meetings as mt
-from db.models import AgendaItem, Meeting
-from desktop.drafts import DraftStore
-from desktop.meeting_room import MeetingRoom, RosterModel, describe_meeting_error
-from desktop.pages.meetings import AgendaModel, MeetingListModel, MeetingsPage
-from desktop.presenter import COLOURS, FOREGROUNDS, MIN_FONT_PX_1080, FitLabel, PresenterWindow
+from db.meetings import agenda as mt
+from db.schema.meetings import AgendaItem, Meeting
+from desktop.meetings.drafts import DraftStore
+from desktop.meetings.page import AgendaModel, MeetingListModel, MeetingsPage
+from desktop.meetings.presenter import COLOURS, FOREGROUNDS, MIN_FONT_PX_1080, FitLabel, PresenterWindow
+from desktop.meetings.room import MeetingRoom, RosterModel, describe_meeting_error
 
 
 def _upcoming(db) -> int:
@@ -323,7 +323,7 @@ def test_meetings_page_builds_the_agenda_and_exports_the_notice(demo_db, executo
 
 
 def test_snapshot_renders_the_room_and_the_projector(demo_db, executor, sb_app):
-    from desktop import snapshot
+    from desktop.app import snapshot
 
     ex = executor(demo_db)
     meeting_id = _upcoming(demo_db)

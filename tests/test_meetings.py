@@ -7,20 +7,20 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from db import meetings as mt
-from db.masking import mask_name, mask_phone, mask_text
-from db.models import (
+from db.core.texts import mask_name, mask_phone, mask_text
+from db.meetings import agenda as mt
+from db.meetings import room as mt_room
+from db.meetings import signin as mt_signin
+from db.schema.meetings import (
     AgendaItem,
-    CommitteeMember,
     Meeting,
     QuorumRule,
-    ResidentUnit,
-    Resolution,
-    Task,
     TopicProposal,
     resolution_case,
     resolution_co_unit,
 )
+from db.schema.resolutions import Resolution, Task
+from db.schema.units import CommitteeMember, ResidentUnit
 from tests import factories as f
 
 MEETING_AT = dt.datetime(2026, 7, 1, 14, 30)
@@ -64,7 +64,7 @@ def test_create_meeting_takes_kind_defaults_and_refuses_bad_input(street):
 def _sign(s, ids, statuses):
     for member_id, status in zip(ids["members"], statuses, strict=False):
         if status:
-            mt.sign_in(s, ids["meeting"], member_id=member_id, status=status[0], delegate_name=status[1])
+            mt_signin.sign_in(s, ids["meeting"], member_id=member_id, status=status[0], delegate_name=status[1])
 
 
 @pytest.mark.parametrize(("statuses", "present", "quorate"), [
@@ -77,9 +77,9 @@ def test_quorum_majority_counts_delegates(street, statuses, present, quorate):
     db, ids = street
     with db.session.begin() as s:
         _sign(s, ids, statuses)
-        mt.sign_in(s, ids["meeting"], person_name="区里来的同志", status="observer")
-        mt.sign_in(s, ids["meeting"], person_name="街道干部", status="observer")
-        q = mt.quorum(s, ids["meeting"])
+        mt_signin.sign_in(s, ids["meeting"], person_name="区里来的同志", status="observer")
+        mt_signin.sign_in(s, ids["meeting"], person_name="街道干部", status="observer")
+        q = mt_signin.quorum(s, ids["meeting"])
     assert (q.members, q.present, q.required, q.quorate, q.observers) == (4, present, 3, quorate, 2)
 
 
@@ -88,34 +88,34 @@ def test_quorum_rule_is_data_per_kind(street):
     with db.session.begin() as s:
         s.get(Meeting, ids["meeting"]).quorum_rule = "two_thirds"
         _sign(s, ids, [("present", ""), ("present", ""), ("present", "")])
-        q = mt.quorum(s, ids["meeting"])
+        q = mt_signin.quorum(s, ids["meeting"])
         assert (q.required, q.quorate) == (3, True)  # at least 2/3 of 4 → 3
         s.add(QuorumRule(code="all", numerator=1, denominator=1, strict=False, description=""))
         s.get(Meeting, ids["meeting"]).quorum_rule = "all"
         s.flush()
-        q = mt.quorum(s, ids["meeting"])
+        q = mt_signin.quorum(s, ids["meeting"])
         assert (q.required, q.quorate) == (4, False)
-    assert mt.required_present(9, 1, 2, True) == 5 and mt.required_present(10, 1, 2, True) == 6
+    assert mt_signin.required_present(9, 1, 2, True) == 5 and mt_signin.required_present(10, 1, 2, True) == 6
 
 
 def test_attendee_not_in_term_is_refused_unless_observer(street):
     db, ids = street
     with db.session.begin() as s:
         with pytest.raises(mt.MeetingError) as err:
-            mt.sign_in(s, ids["meeting"], person_name="路人甲", status="present")
+            mt_signin.sign_in(s, ids["meeting"], person_name="路人甲", status="present")
         assert err.value.code == "not_in_term" and err.value.details["name"] == "路人甲"
-        row = mt.sign_in(s, ids["meeting"], person_name="路人甲", status="observer", unit_id=ids["units"][0])
+        row = mt_signin.sign_in(s, ids["meeting"], person_name="路人甲", status="observer", unit_id=ids["units"][0])
         assert (row.member_id, row.status) == (None, "observer")
-        member = mt.sign_in(s, ids["meeting"], person_name="委员1", status="present")
+        member = mt_signin.sign_in(s, ids["meeting"], person_name="委员1", status="present")
         assert member.member_id == ids["members"][1] and member.signed_at is not None
         with pytest.raises(mt.MeetingError) as err:
-            mt.sign_in(s, ids["meeting"], person_name="委员1", status="observer")
+            mt_signin.sign_in(s, ids["meeting"], person_name="委员1", status="observer")
         assert err.value.code == "member_as_observer"
         with pytest.raises(mt.MeetingError) as err:
-            mt.sign_in(s, ids["meeting"], member_id=ids["members"][2], status="absent", delegate_name="某人")
+            mt_signin.sign_in(s, ids["meeting"], member_id=ids["members"][2], status="absent", delegate_name="某人")
         assert err.value.code == "delegate_needs_presence"
     with db.session() as s:
-        names = [(r.name, r.status) for r in mt.roster(s, ids["meeting"])]
+        names = [(r.name, r.status) for r in mt_signin.roster(s, ids["meeting"])]
     assert names == [("委员0", None), ("委员1", "present"), ("委员2", None), ("委员3", None), ("路人甲", "observer")]
 
 
@@ -170,7 +170,7 @@ def test_follow_up_items_are_grouped_by_owner_unit(street):
             (ids["units"][1], "乙医院|1|0", "follow_up"),
         ]  # the done resolution of 丙派出所 needs no follow-up
         assert mt.generate_follow_up_items(s, ids["meeting"]) == []  # no unit twice
-        figures = mt.item_figures(s, added[0].id, MEETING_AT)
+        figures = mt_room.item_figures(s, added[0].id, MEETING_AT)
     assert figures.follow_up_total == 2 and figures.follow_up[0].overdue
     assert figures.unit is not None and (figures.unit.resolutions_owned, figures.unit.resolutions_overdue_open) == (2, 1)
 
@@ -211,12 +211,12 @@ def test_record_resolution_validates_and_creates_its_task(street):
                              ({"text": "  \n"}, "blank_text"), ({"owner_unit_id": 999_999}, "unknown_unit"),
                              ({"deadline": None}, "no_deadline")]:
             with pytest.raises(mt.MeetingError) as err:
-                mt.record_resolution(s, **{**good, **change})
+                mt_room.record_resolution(s, **{**good, **change})
             assert err.value.code == code
         assert s.scalar(select(func.count()).select_from(Resolution).where(
             Resolution.meeting_id == ids["meeting"])) == 0
-        first = mt.record_resolution(s, **good)
-        second = mt.record_resolution(s, **{**good, "text": "第二条", "deadline": MEETING_AT.date()})
+        first = mt_room.record_resolution(s, **good)
+        second = mt_room.record_resolution(s, **{**good, "text": "第二条", "deadline": MEETING_AT.date()})
         assert (first.number, second.number) == (1, 2)
         assert first.co_unit_ids == (ids["units"][2],)  # the owner is not its own co-unit
         task = s.get(Task, first.task_id)
@@ -226,7 +226,7 @@ def test_record_resolution_validates_and_creates_its_task(street):
             == [case.id]
         assert s.scalars(select(resolution_co_unit.c.unit_id)
                          .where(resolution_co_unit.c.resolution_id == first.id)).all() == [ids["units"][2]]
-        assert [r.number for r in mt.meeting_resolutions(s, ids["meeting"])] == [1, 2]
+        assert [r.number for r in mt_room.meeting_resolutions(s, ids["meeting"])] == [1, 2]
 
 
 def test_item_notes_use_optimistic_locking(street):
@@ -234,10 +234,10 @@ def test_item_notes_use_optimistic_locking(street):
     with db.session.begin() as s:
         item = mt.add_item(s, ids["meeting"], title="议题", planned_minutes=10)
     with db.session.begin() as s:
-        v2 = mt.save_item_notes(s, item.id, "甲记录的内容", item.version)
+        v2 = mt_room.save_item_notes(s, item.id, "甲记录的内容", item.version)
     assert v2 == item.version + 1
     with db.session.begin() as s, pytest.raises(mt.NotesConflict) as err:
-        mt.save_item_notes(s, item.id, "乙基于旧版本的内容", item.version)
+        mt_room.save_item_notes(s, item.id, "乙基于旧版本的内容", item.version)
     assert (err.value.code, err.value.current_text, err.value.current_version) == ("stale", "甲记录的内容", v2)
     with db.session() as s:
         assert s.get(AgendaItem, item.id).notes == "甲记录的内容"
@@ -248,19 +248,19 @@ def test_room_moves_items_without_staling_notes_and_freezes_the_projection(stree
     with db.session.begin() as s:
         a = mt.add_item(s, ids["meeting"], title="一", planned_minutes=10, unit_id=ids["units"][0])
         b = mt.add_item(s, ids["meeting"], title="二", planned_minutes=10)
-        mt.start_meeting(s, ids["meeting"], MEETING_AT)
-        assert mt.current_item_id(s, ids["meeting"]) == a.id
-        mt.set_current_item(s, ids["meeting"], b.id, MEETING_AT + dt.timedelta(minutes=12))
-        figures = mt.item_figures(s, a.id, MEETING_AT).to_json()
-        assert mt.record_projection(s, a.id, figures, MEETING_AT)
-        assert not mt.record_projection(s, a.id, figures, MEETING_AT + dt.timedelta(minutes=1))
+        mt_room.start_meeting(s, ids["meeting"], MEETING_AT)
+        assert mt_room.current_item_id(s, ids["meeting"]) == a.id
+        mt_room.set_current_item(s, ids["meeting"], b.id, MEETING_AT + dt.timedelta(minutes=12))
+        figures = mt_room.item_figures(s, a.id, MEETING_AT).to_json()
+        assert mt_room.record_projection(s, a.id, figures, MEETING_AT)
+        assert not mt_room.record_projection(s, a.id, figures, MEETING_AT + dt.timedelta(minutes=1))
     with db.session.begin() as s:
         row = s.get(AgendaItem, a.id)
         assert row.version == a.version  # times and snapshot do not stale the recorder's minutes
         assert (row.started_at, row.ended_at) == (MEETING_AT, MEETING_AT + dt.timedelta(minutes=12))
         assert row.projected_snapshot["figures"]["unit"]["unit_name"] == "甲小学"
         assert row.projected_snapshot["shown_at"] == MEETING_AT.isoformat()
-        mt.save_item_notes(s, a.id, "记录", a.version)
+        mt_room.save_item_notes(s, a.id, "记录", a.version)
         with pytest.raises(mt.MeetingError) as err:
             mt.add_item(s, ids["meeting"], title="开会时不能加")
         assert err.value.code == "agenda_locked"
@@ -274,7 +274,7 @@ def test_case_figures_mask_residents(street):
         case.reporter_name, case.reporter_phone = "张三", "13812345678"
         s.flush()
         item = mt.add_item(s, ids["meeting"], title="案件", kind="case_review", case_ids=[case.id])
-        figures = mt.item_figures(s, item.id, MEETING_AT)
+        figures = mt_room.item_figures(s, item.id, MEETING_AT)
     assert figures.cases is not None and (figures.cases.linked, figures.cases.open, figures.cases.overdue) == (1, 1, 1)
     line = figures.cases.lines[0]
     assert (line.title, line.reporter, line.reporter_phone) == ("居民来电138****5678反映噪音", "张*", "138****5678")
@@ -291,7 +291,7 @@ def test_masking_functions():
 def test_demo_meeting_room_data(demo_db):
     with demo_db.session() as s:
         upcoming = s.scalars(select(Meeting).where(Meeting.status == "planned")).one()
-        data = mt.room_data(s, upcoming.id, dt.datetime(2026, 6, 22, 14, 30))
+        data = mt_room.room_data(s, upcoming.id, dt.datetime(2026, 6, 22, 14, 30))
         units = {u.id for u in data.units}
         assert all(r.owner_unit_id in units for r in data.resolutions)
     assert len(data.items) >= 2 and data.quorum.members == len([r for r in data.roster if r.member_id])

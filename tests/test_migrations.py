@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import inspect, text
 
-from db import migrate
-from db.engine import make_engine
-from db.models import Base
+from db.core import migrate
+from db.core.base import Base
+from db.core.engine import make_engine
 
 
 def test_no_drift_between_models_and_migrations(empty_db):
@@ -51,7 +51,7 @@ def test_version_column_refuses_a_stale_save(empty_db):
     import pytest
     from sqlalchemy.orm.exc import StaleDataError
 
-    from db.models import StreetOffice
+    from db.schema.street import StreetOffice
 
     with empty_db.session.begin() as s:
         s.add(StreetOffice(code="340111006", name="旧名"))

@@ -13,9 +13,14 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from db import minutes as mn
-from db import resolutions as rs
-from db.models import AgendaItem, GridCase, Meeting, MinutesRevision, Resolution, Task, resolution_case
+from db.meetings import minutes as mn
+from db.resolutions import export as rs_export
+from db.resolutions import ledger as rs
+from db.resolutions import progress as rs_progress
+from db.resolutions import trace as rs_trace
+from db.schema.cases import GridCase
+from db.schema.meetings import AgendaItem, Meeting, MinutesRevision, resolution_case
+from db.schema.resolutions import Resolution, Task
 from tests import factories as f
 
 # --------------------------------------------------------------------------- helpers
@@ -190,7 +195,7 @@ def test_docx_follows_the_official_layout(demo_db, tmp_path):
     from docx import Document
     from docx.shared import Mm
 
-    from db.minutes_document import write_docx
+    from db.meetings.minutes_docx import write_docx
 
     _rev, mid = approved_ids(demo_db)[-1]
     with demo_db.session() as s:
@@ -220,7 +225,7 @@ def test_docx_follows_the_official_layout(demo_db, tmp_path):
 
 
 def test_pdf_embeds_the_cjk_font(demo_db, tmp_path, sb_app):
-    from desktop.reports.minutes_pdf import write_pdf
+    from desktop.meetings.minutes_pdf import write_pdf
 
     _rev, mid = approved_ids(demo_db)[-1]
     with demo_db.session() as s:
@@ -234,7 +239,7 @@ def test_pdf_embeds_the_cjk_font(demo_db, tmp_path, sb_app):
 
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root writes anywhere")
 def test_export_to_a_folder_that_cannot_be_written(demo_db, tmp_path):
-    from db.minutes_document import write_docx
+    from db.meetings.minutes_docx import write_docx
 
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -248,7 +253,7 @@ def test_export_to_a_folder_that_cannot_be_written(demo_db, tmp_path):
 
 
 def test_export_into_a_missing_folder_leaves_nothing(demo_db, tmp_path):
-    from db.minutes_document import write_docx
+    from db.meetings.minutes_docx import write_docx
 
     with demo_db.session() as s:
         record = mn.minutes_record(s, approved_ids(demo_db)[-1][1])
@@ -287,7 +292,7 @@ def test_ledger_workbook(demo_db, tmp_path):
     with demo_db.session() as s:
         rows = rs.ledger(s, today)
     out = tmp_path / "ledger.xlsx"
-    rs.write_ledger_xlsx(rows, out, today)
+    rs_export.write_ledger_xlsx(rows, out, today)
     ws = load_workbook(out).active
     assert ws.freeze_panes == "F3"
     assert [c.value for c in ws[2]][:5] == ["会议", "会议日期", "编号", "类别", "议定事项／任务"]
@@ -326,29 +331,29 @@ def test_progress_rules(small_street):
     db, ids = small_street
     today = dt.date(2026, 6, 10)  # t1 is overdue, t2 is not
     with db.session.begin() as s, pytest.raises(rs.ProgressOutOfRange):
-        rs.update_progress(s, ids["t2"], 101, today=today)
+        rs_progress.update_progress(s, ids["t2"], 101, today=today)
     with db.session.begin() as s, pytest.raises(rs.OverdueReasonRequired):
-        rs.update_progress(s, ids["t1"], 50, "推进中", today=today)
+        rs_progress.update_progress(s, ids["t1"], 50, "推进中", today=today)
     with db.session.begin() as s:
         version = s.get(Task, ids["t2"]).version
-        rs.update_progress(s, ids["t2"], 40, "已开展", today=today, expected_version=version)
+        rs_progress.update_progress(s, ids["t2"], 40, "已开展", today=today, expected_version=version)
     with db.session.begin() as s, pytest.raises(rs.StaleRecord):
-        rs.update_progress(s, ids["t2"], 60, today=today, expected_version=version)  # loaded before the save
+        rs_progress.update_progress(s, ids["t2"], 60, today=today, expected_version=version)  # loaded before the save
     with db.session.begin() as s:
-        rs.update_progress(s, ids["t1"], 100, "已完成", reason="等待区里审批", today=today)
-        rs.update_progress(s, ids["t2"], 100, "已完成", today=today)
+        rs_progress.update_progress(s, ids["t1"], 100, "已完成", reason="等待区里审批", today=today)
+        rs_progress.update_progress(s, ids["t2"], 100, "已完成", today=today)
     with db.session() as s:
         res = s.get(Resolution, ids["res"])
         assert (res.status, res.completed_on, res.overdue_reason) == ("ready_to_verify", today, "等待区里审批")
         rows = [r for r in rs.ledger(s, today) if r.resolution_id == ids["res"]]
         assert [r.kind for r in rows] == ["resolution", "task", "task"] and rows[0].progress_pct == 100
-        trace = rs.trace(s, ids["res"])
+        trace = rs_trace.trace(s, ids["res"])
         assert [u.progress_pct for u in trace.updates] == [40, 100, 100]
         assert "逾期原因：等待区里审批" in trace.updates[1].note
     with db.session.begin() as s:
-        rs.verify_resolution(s, ids["res"], ids["later"])
+        rs_progress.verify_resolution(s, ids["res"], ids["later"])
     with db.session() as s:
-        trace = rs.trace(s, ids["res"])
+        trace = rs_trace.trace(s, ids["res"])
         assert trace.status == "done" and trace.verified_at and trace.verified_at.id == ids["later"]
 
 
@@ -378,12 +383,12 @@ def test_a_resolution_whose_cases_all_close_is_ready_to_verify(small_street):
 def test_verification_needs_a_later_meeting_and_readiness(small_street):
     db, ids = small_street
     with db.session.begin() as s, pytest.raises(rs.NotReadyToVerify):
-        rs.verify_resolution(s, ids["res"], ids["later"])
+        rs_progress.verify_resolution(s, ids["res"], ids["later"])
     with db.session.begin() as s:
         s.get(Resolution, ids["res"]).status = "ready_to_verify"
         made = s.get(Resolution, ids["res"]).meeting_id
     with db.session.begin() as s, pytest.raises(rs.VerifyingMeetingTooEarly):
-        rs.verify_resolution(s, ids["res"], made)
+        rs_progress.verify_resolution(s, ids["res"], made)
 
 
 def test_minutes_content_is_canonical_json(demo_db):

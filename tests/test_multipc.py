@@ -9,9 +9,12 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select, text
 
-from db.editing import ConflictError, Edit, apply_edit, merge3, save_versioned
-from db.engine import Database, make_engine
-from db.models import AgendaItem, AuditLog, Task, TaskUpdate
+from db.core.base import AuditLog
+from db.core.engine import Database, make_engine
+from db.core.versioning import ConflictError, merge3, save_versioned
+from db.schema.meetings import AgendaItem
+from db.schema.resolutions import Task, TaskUpdate
+from db.sync.edits import Edit, apply_edit
 from tests import factories
 
 
@@ -127,7 +130,7 @@ def test_merge3_takes_both_sides_and_marks_clashes():
 def test_stale_save_from_the_app_asks_and_keeps_mine_deliberately(empty_db, executor, qtbot, monkeypatch):
     from PySide6.QtWidgets import QWidget
 
-    from desktop import conflicts
+    from desktop.sync import conflicts
 
     world = build_world(empty_db)
     start = _version(empty_db, AgendaItem, world.item_id)
@@ -158,7 +161,7 @@ def test_stale_save_from_the_app_asks_and_keeps_mine_deliberately(empty_db, exec
 
 
 def test_a_write_on_one_pc_reaches_the_other_within_a_second(empty_db, executor, qtbot):
-    from desktop.live import LiveRefresh
+    from desktop.sync.live import LiveRefresh
 
     world = build_world(empty_db)
     other = second_instance(empty_db)
@@ -203,10 +206,10 @@ def _cut(pg_url, allow: bool) -> None:
 def test_edits_made_while_the_server_is_cut_off_are_saved_in_order(pg_url, executor, qtbot):
     from PySide6.QtWidgets import QMainWindow
 
-    from db import migrate
-    from desktop import conflicts
-    from desktop.connection import CONNECTED
-    from desktop.live import MultiPc
+    from db.core import migrate
+    from desktop.sync import conflicts
+    from desktop.sync.connection import CONNECTED
+    from desktop.sync.live import MultiPc
 
     database = Database(make_engine(pg_url))
     migrate.upgrade(database.engine)

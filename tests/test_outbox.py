@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from db.editing import ConflictError, Edit, save_versioned
-from db.models import AgendaItem, Task, TaskUpdate
-from db.outbox import Outbox
+from db.core.versioning import ConflictError, save_versioned
+from db.schema.meetings import AgendaItem
+from db.schema.resolutions import Task, TaskUpdate
+from db.sync.edits import Edit
+from db.sync.outbox import Outbox
 from tests.test_multipc import build_world
 
 REPO = Path(__file__).resolve().parent.parent
@@ -77,10 +79,10 @@ def test_a_conflict_stops_the_replay_and_keeps_the_entry(empty_db, tmp_path):
 
 TYPIST = textwrap.dedent("""
     import json, sys, time
-    from desktop.app import create_application
-    from db.engine import Database, make_engine
-    from desktop.dbop import DbExecutor
-    from desktop.meeting_room import MeetingRoom
+    from desktop.app.app import create_application
+    from db.core.engine import Database, make_engine
+    from desktop.core.dbop import DbExecutor
+    from desktop.meetings.room import MeetingRoom
 
     url, meeting_id, log_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     app = create_application()
@@ -113,8 +115,8 @@ TYPIST = textwrap.dedent("""
 
 
 def test_kill_9_while_typing_minutes_loses_at_most_five_seconds(empty_db, tmp_path):
-    from desktop.drafts import DraftStore
-    from desktop.recovery import all_drafts, unsaved
+    from desktop.meetings.drafts import DraftStore
+    from desktop.meetings.recovery import all_drafts, unsaved
 
     world = build_world(empty_db)
     with empty_db.session() as s:

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from db import pairings
-from db.models import AgreementItem, AgreementProgress, AnnualAgreement, AuditLog, Pairing, PairingLabel
-from db.pairings import ItemSpec
-from db.units import InputError
+from db.core.base import AuditLog
+from db.core.errors import InputError
+from db.pairings import agreements as pairings
+from db.pairings.agreements import ItemSpec
+from db.schema.pairings import AgreementItem, AgreementProgress, AnnualAgreement, Pairing, PairingLabel
 from tests import factories
 
 TODAY = factories.PARTICIPATION_TODAY
@@ -165,8 +166,8 @@ def test_labels_are_data(street):
 def test_pairings_import_round_trip_rejects_and_reimport(street, tmp_path):
     import pandas as pd
 
-    from db import importing
-    from db.unit_import import PAIRING_SPEC
+    from db.imports import engine as importing
+    from db.pairings.importing import PAIRING_SPEC
 
     db, ids = street
     good = tmp_path / "items.xlsx"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from db import queries
+from db import overview as queries
 from tests import factories as f
 
 NOW = dt.datetime(2026, 6, 15, 10, 0)

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from db import resolutions as res_db
-from db.engine import Database, make_engine
-from db.models import AuditLog, Task, TaskUpdate
-from db.outbox import Outbox
+from db.core.base import AuditLog
+from db.core.engine import Database, make_engine
+from db.resolutions import progress as res_db
+from db.schema.resolutions import Task, TaskUpdate
+from db.sync.outbox import Outbox
 from tests import factories
 
 
@@ -45,7 +46,7 @@ def build_world(database: Database) -> World:
 @pytest.fixture
 def two_pcs(empty_db, executor, qtbot, no_leaked_windows):
     """This PC: the Resolutions page on its own executor. The other PC: its own engine on the same database."""
-    from desktop.pages.resolutions import ResolutionsPage
+    from desktop.resolutions.page import ResolutionsPage
 
     world = build_world(empty_db)
     ex = executor(empty_db)

@@ -10,9 +10,9 @@ import psycopg
 import pytest
 from sqlalchemy import make_url, text
 
-from db import migrate
-from db.engine import Database, make_engine
-from db.roles import RolesError, add_user, drop_roles, init_roles
+from db.core import migrate
+from db.core.engine import Database, make_engine
+from db.sync.roles import RolesError, add_user, drop_roles, init_roles
 from tests.test_multipc import build_world
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
-from db.models import CaseEvent, CaseTransition, GridCase
-from db.states import DEFAULT_TRANSITIONS, IllegalTransition, allowed_actions, apply_transition
+from db.cases.states import DEFAULT_TRANSITIONS, IllegalTransition, allowed_actions, apply_transition
+from db.schema.cases import CaseEvent, CaseTransition, GridCase
 
 T0 = dt.datetime(2026, 3, 2, 9, 0)
 

@@ -7,18 +7,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from db import units
-from db.models import (
-    AuditLog,
-    Meeting,
-    Project,
-    ProjectClaim,
-    ResidentUnit,
-    ResourceUse,
-    ScoreScheme,
-    ScoreWeight,
-)
-from db.units import InputError, RosterFilter
+from db.core.base import AuditLog
+from db.core.errors import InputError
+from db.schema.meetings import Meeting
+from db.schema.units import Project, ProjectClaim, ResidentUnit, ResourceUse, ScoreScheme, ScoreWeight
+from db.units import lists as units
+from db.units import profile as units_profile
+from db.units import roster as units_roster
+from db.units import scoring as units_scoring
+from db.units.roster import RosterFilter
 from tests import factories
 
 TODAY = factories.PARTICIPATION_TODAY
@@ -43,7 +40,7 @@ def _count(db, model) -> int:
 def test_member_units_that_missed_the_last_three_meetings(street):
     db, ids = street
     with db.session() as s:
-        answer = units.member_units_missing_meetings(s, NOW)
+        answer = units_roster.member_units_missing_meetings(s, NOW)
     assert len(answer.meetings) == 3
     assert [m.starts_at for m in answer.meetings] == sorted((m.starts_at for m in answer.meetings), reverse=True)
     assert {u.name for u in answer.units} == {"云帆物流", "嘉和物业"}
@@ -57,7 +54,7 @@ def test_member_units_that_missed_the_last_three_meetings(street):
 def test_a_window_of_one_meeting_changes_the_answer(street):
     db, _ = street
     with db.session() as s:
-        answer = units.member_units_missing_meetings(s, NOW, window=1)
+        answer = units_roster.member_units_missing_meetings(s, NOW, window=1)
     assert {u.name for u in answer.units} == {"云帆物流", "嘉和物业", "区五院"}
 
 
@@ -75,12 +72,12 @@ def test_projects_nobody_claimed(street):
 def test_roster_filters(street):
     db, ids = street
     with db.session() as s:
-        everyone = units.unit_roster(s)
-        members = units.unit_roster(s, RosterFilter(member=True))
-        others = units.unit_roster(s, RosterFilter(member=False))
-        schools = units.unit_roster(s, RosterFilter(kind="school"))
-        in_c2 = units.unit_roster(s, RosterFilter(community_id=ids["c2"]))
-        text = units.unit_roster(s, RosterFilter(text="物流"))
+        everyone = units_roster.unit_roster(s)
+        members = units_roster.unit_roster(s, RosterFilter(member=True))
+        others = units_roster.unit_roster(s, RosterFilter(member=False))
+        schools = units_roster.unit_roster(s, RosterFilter(kind="school"))
+        in_c2 = units_roster.unit_roster(s, RosterFilter(community_id=ids["c2"]))
+        text = units_roster.unit_roster(s, RosterFilter(text="物流"))
     assert len(everyone) == 8
     assert {r.name for r in members} == {"汇湖小学", "云帆物流", "区五院", "嘉和物业"}
     assert {r.name for r in others} == {r.name for r in everyone} - {r.name for r in members}
@@ -102,9 +99,9 @@ def test_profile_counts(street):
         res_id = units.add_resource(s, unit_id=office_unit, title="操场开放", offered_on=dt.date(2026, 1, 1))
         units.record_resource_use(s, resource_id=res_id, project_id=ids["fed"], used_on=dt.date(2026, 3, 1))
     with db.session() as s:
-        p = units.unit_profile(s, ids["school"], TODAY)
-        firm = units.unit_profile(s, ids["firm"], TODAY)
-        civil = units.unit_profile(s, ids["civil"], TODAY)
+        p = units_profile.unit_profile(s, ids["school"], TODAY)
+        firm = units_profile.unit_profile(s, ids["firm"], TODAY)
+        civil = units_profile.unit_profile(s, ids["civil"], TODAY)
     assert (p.meetings_counted, p.meetings_came) == (4, 3)
     assert p.attendance_rate == pytest.approx(0.75)
     assert (p.resolutions_owned, p.resolutions_done, p.resolutions_on_time, p.resolutions_overdue_open) == (2, 1, 1, 1)
@@ -191,25 +188,25 @@ def test_scores_use_the_scheme_in_force_and_last_year_does_not_move(street):
     with db.session.begin() as s:
         units.claim_project(s, project_id=ids["fed"], unit_id=ids["school"], claimed_on=dt.date(2026, 2, 1))
     with db.session() as s:
-        before_2025 = units.scorecard(s, 2025, TODAY)
-        before_2026 = units.scorecard(s, 2026, TODAY)
+        before_2025 = units_scoring.scorecard(s, 2025, TODAY)
+        before_2026 = units_scoring.scorecard(s, 2026, TODAY)
     assert before_2026.scheme is not None and before_2026.scheme.effective_year == 2000
     assert {r.name for r in before_2026.rows} == {"汇湖小学", "云帆物流", "区五院", "嘉和物业", "汇湖派出所"}
     school = next(r for r in before_2026.rows if r.name == "汇湖小学")
-    claims_i = units.MEASURES.index("claims")
-    attendance_i = units.MEASURES.index("attendance")
+    claims_i = units_roster.MEASURES.index("claims")
+    attendance_i = units_roster.MEASURES.index("attendance")
     assert school.values[claims_i] == 1 and school.values[attendance_i] == 3
     w = before_2026.scheme
     assert school.score == pytest.approx(3 * w.weight("attendance") + 1 * w.weight("claims"))
     assert [r.rank for r in before_2026.rows] == sorted(r.rank for r in before_2026.rows)
 
     with db.session.begin() as s:
-        scheme = units.save_weights(s, year=2026, weights={"claims": "20", "attendance": "1"}, today=TODAY)
+        scheme = units_scoring.save_weights(s, year=2026, weights={"claims": "20", "attendance": "1"}, today=TODAY)
     assert scheme.effective_year == 2026 and scheme.weight("claims") == 20
     with db.session() as s:
-        after_2025 = units.scorecard(s, 2025, TODAY)
-        after_2026 = units.scorecard(s, 2026, TODAY)
-        last_year_scheme = units.scheme_for_year(s, 2025)
+        after_2025 = units_scoring.scorecard(s, 2025, TODAY)
+        after_2026 = units_scoring.scorecard(s, 2026, TODAY)
+        last_year_scheme = units_scoring.scheme_for_year(s, 2025)
     assert after_2025 == before_2025
     assert last_year_scheme is not None and last_year_scheme.effective_year == 2000
     school = next(r for r in after_2026.rows if r.name == "汇湖小学")
@@ -222,23 +219,23 @@ def test_weights_that_do_not_parse_write_nothing(street):
     before = (_count(db, ScoreScheme), _count(db, ScoreWeight), _count(db, AuditLog))
     for bad in ("abc", "", "1e9", "nan"):
         with pytest.raises(InputError) as err, db.session.begin() as s:
-            units.save_weights(s, year=2026, weights={"attendance": "3", "claims": bad}, today=TODAY)
+            units_scoring.save_weights(s, year=2026, weights={"attendance": "3", "claims": bad}, today=TODAY)
         assert err.value.code == "bad_weight" and err.value.details["measure"] == "claims"
     assert (_count(db, ScoreScheme), _count(db, ScoreWeight), _count(db, AuditLog)) == before
-    assert units.parse_weights({"claims": " －2.5 ", "topics": 3}) == {"claims": -2.5, "topics": 3.0}
+    assert units_scoring.parse_weights({"claims": " －2.5 ", "topics": 3}) == {"claims": -2.5, "topics": 3.0}
 
 
 def test_last_years_scheme_is_locked(street):
     db, _ = street
     with pytest.raises(InputError) as err, db.session.begin() as s:
-        units.save_weights(s, year=2025, weights={"claims": "1"}, today=TODAY)
+        units_scoring.save_weights(s, year=2025, weights={"claims": "1"}, today=TODAY)
     assert err.value.code == "past_scheme_locked"
 
 
 def test_heatmap_by_month(street):
     db, ids = street
     with db.session() as s:
-        heat = units.measure_heatmap(s, 2026, "attendance", TODAY)
+        heat = units_scoring.measure_heatmap(s, 2026, "attendance", TODAY)
     rows = dict(zip(heat.units, heat.values, strict=True))
     assert rows["汇湖小学"][1] == 1 and rows["汇湖小学"][2] == 1 and sum(rows["汇湖小学"]) == 3
     assert sum(rows["区五院"]) == 2  # present once, once through a delegate
@@ -253,7 +250,7 @@ def test_resource_use_is_counted_by_month(street):
         units.record_resource_use(s, resource_id=rid, project_id=None, used_on=dt.date(2026, 4, 2))
         units.record_resource_use(s, resource_id=rid, project_id=ids["fed"], used_on=dt.date(2026, 4, 20))
     with db.session() as s:
-        heat = units.measure_heatmap(s, 2026, "resources_used", TODAY)
+        heat = units_scoring.measure_heatmap(s, 2026, "resources_used", TODAY)
         assert s.scalar(select(func.count()).select_from(ResourceUse)) == 2
     assert dict(zip(heat.units, heat.values, strict=True))["汇湖派出所"][3] == 2
 
@@ -269,9 +266,9 @@ def _write_units_file(path, rows):
 
 
 def test_units_import_round_trip_and_reimport_changes_nothing(street, tmp_path):
-    from db import importing
-    from db.models import Liaison, MemberUnit
-    from db.unit_import import UNIT_SPEC
+    from db.imports import engine as importing
+    from db.schema.units import Liaison, MemberUnit
+    from db.units.importing import UNIT_SPEC
 
     db, ids = street
     path = _write_units_file(tmp_path / "units.xlsx", [
@@ -286,7 +283,7 @@ def test_units_import_round_trip_and_reimport_changes_nothing(street, tmp_path):
         first = importing.run(s, UNIT_SPEC, path)
     assert (first.counts.read, first.counts.imported, first.counts.updated, first.counts.rejected) == (2, 1, 1, 0)
     with db.session() as s:
-        rows = {r.name: r for r in units.unit_roster(s)}
+        rows = {r.name: r for r in units_roster.unit_roster(s)}
         members = s.scalar(select(func.count()).select_from(MemberUnit))
         liaisons = s.scalar(select(func.count()).select_from(Liaison))
     new = rows["合肥新锐科技有限公司"]
@@ -296,7 +293,7 @@ def test_units_import_round_trip_and_reimport_changes_nothing(street, tmp_path):
         again = importing.run(s, UNIT_SPEC, path)
     assert (again.counts.imported, again.counts.updated, again.counts.unchanged) == (0, 0, 2)
     with db.session() as s:
-        assert {r.name: r for r in units.unit_roster(s)} == rows
+        assert {r.name: r for r in units_roster.unit_roster(s)} == rows
         assert s.scalar(select(func.count()).select_from(MemberUnit)) == members
         assert s.scalar(select(func.count()).select_from(Liaison)) == liaisons
 
@@ -304,8 +301,8 @@ def test_units_import_round_trip_and_reimport_changes_nothing(street, tmp_path):
 def test_units_import_rejects_all_or_nothing_with_a_report(street, tmp_path):
     import pandas as pd
 
-    from db import importing
-    from db.unit_import import UNIT_SPEC
+    from db.imports import engine as importing
+    from db.units.importing import UNIT_SPEC
 
     db, _ = street
     path = _write_units_file(tmp_path / "bad.xlsx", [
@@ -313,14 +310,14 @@ def test_units_import_rejects_all_or_nothing_with_a_report(street, tmp_path):
         {"单位名称": "坏单位", "单位类型": "外星机构", "所在社区": "火星社区"},
     ])
     with db.session() as s:
-        before = len(units.unit_roster(s))
+        before = len(units_roster.unit_roster(s))
     with db.session.begin() as s:
         result = importing.run(s, UNIT_SPEC, path)
     assert result.blocked and not result.written
     assert sorted((r.row, r.column, r.reason) for r in result.rejects) == [
         (3, "单位类型", "unknown_value"), (3, "所在社区", "unknown_community")]
     with db.session() as s:
-        assert len(units.unit_roster(s)) == before
+        assert len(units_roster.unit_roster(s)) == before
     report = importing.write_report(tmp_path / "rejects.xlsx", result.rejects)
     frame = pd.read_excel(report, engine="openpyxl")
     assert list(frame["Row"]) == [3, 3] and "火星社区" in set(frame["Value"])

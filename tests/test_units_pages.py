@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from sqlalchemy import func, select
 
-from db.models import AgreementItem, AgreementProgress, PairingLabel, ProjectClaim, ScoreWeight
-from desktop.pages.pairings import PairingsPage
-from desktop.pages.units import UnitsPage
+from db.schema.pairings import AgreementItem, AgreementProgress, PairingLabel
+from db.schema.units import ProjectClaim, ScoreWeight
+from desktop.pairings.page import PairingsPage
+from desktop.units.page import UnitsPage
 from tests import factories
 
 NOW = dt.datetime.combine(factories.PARTICIPATION_TODAY, dt.time(12))
@@ -259,7 +260,7 @@ def test_every_pairings_model_passes_the_model_tester(pairings_page, qtmodeltest
 
 @pytest.mark.parametrize("view", ["units", "pairings"])
 def test_snapshots_render(demo_db, executor, view, sb_app):
-    from desktop import snapshot
+    from desktop.app import snapshot
 
     image = snapshot.render(view, executor(demo_db), QSize(1366, 768))
     assert (image.width(), image.height()) == (1366, 768)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from db.models import Base
+import db.schema  # noqa: F401 - every table, so the metadata is complete
+from db.core.base import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -21,10 +21,11 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
-from db import cases
-from db.cases import CaseFilter
-from db.engine import Database, make_engine
-from db.models import CaseCategory, Community, Grid, GridCase, HandlingUnit
+from db.cases import queries as cases
+from db.cases.queries import CaseFilter
+from db.core.engine import Database, make_engine
+from db.schema.cases import CaseCategory, GridCase, HandlingUnit
+from db.schema.street import Community, Grid
 
 BATCH = 100
 

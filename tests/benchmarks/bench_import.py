@@ -18,9 +18,10 @@ from pathlib import Path
 
 from sqlalchemy import URL, text
 
-from db import importing, migrate
-from db.case_import import CASE_SPEC
-from db.engine import Database, make_engine, resolve_url, sqlite_file
+from db.cases.importing import CASE_SPEC
+from db.core import migrate
+from db.core.engine import Database, make_engine, resolve_url, sqlite_file
+from db.imports import engine as importing
 
 HOTLINE = Path("/work/shared/data/real/hotline_messages_with_replies_2816.xlsx")
 

@@ -42,10 +42,12 @@ def _pg_url(raw: str) -> URL:
 
 
 def prepare(url: URL) -> dict[str, list[int]]:
-    from db import migrate
+    from db.core import migrate
+    from db.core.engine import make_engine
     from db.demo import generate_demo
-    from db.engine import make_engine
-    from db.models import AgendaItem, Attendance, GridCase, Task
+    from db.schema.cases import GridCase
+    from db.schema.meetings import AgendaItem, Attendance
+    from db.schema.resolutions import Task
 
     admin = make_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -68,10 +70,13 @@ def prepare(url: URL) -> dict[str, list[int]]:
 
 
 def client(index: int, raw_url: str, pools: dict[str, list[int]], seconds: float, log_path: str, start_at: float) -> None:
-    from db.cases import transition_case
-    from db.editing import ConflictError, Edit, apply_edit, save_versioned
-    from db.engine import Database, make_engine
-    from db.models import AgendaItem, Attendance, GridCase, Task
+    from db.cases.services import transition_case
+    from db.core.engine import Database, make_engine
+    from db.core.versioning import ConflictError, save_versioned
+    from db.schema.cases import GridCase
+    from db.schema.meetings import AgendaItem, Attendance
+    from db.schema.resolutions import Task
+    from db.sync.edits import Edit, apply_edit
 
     database = Database(make_engine(raw_url, pool_size=1))
     rng = random.Random(index)
@@ -160,8 +165,10 @@ def notify_latency(raw_url: str, stop: threading.Event, out: list[float]) -> Non
 
 
 def verify(raw_url: str, entries: list[dict]) -> tuple[int, int]:
-    from db.engine import make_engine
-    from db.models import AgendaItem, AuditLog, TaskUpdate
+    from db.core.base import AuditLog
+    from db.core.engine import make_engine
+    from db.schema.meetings import AgendaItem
+    from db.schema.resolutions import TaskUpdate
 
     engine = make_engine(raw_url)
     # a save whose values were already there writes nothing (and makes no version): nothing to check

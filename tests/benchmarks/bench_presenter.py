@@ -39,9 +39,9 @@ from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from db import migrate  # noqa: E402
-from db.engine import Database, make_engine  # noqa: E402
-from db.models import Meeting  # noqa: E402
+from db.core import migrate  # noqa: E402
+from db.core.engine import Database, make_engine  # noqa: E402
+from db.schema.meetings import Meeting  # noqa: E402
 
 STEPS = 20
 DEMO_CASES = 3000
@@ -86,10 +86,10 @@ def main() -> None:
     start = args.start or not args.db
     url = args.db or demo_url()
 
-    from desktop.app import create_application
-    from desktop.dbop import DbExecutor
-    from desktop.drafts import DraftStore
-    from desktop.meeting_room import MeetingRoom
+    from desktop.app.app import create_application
+    from desktop.core.dbop import DbExecutor
+    from desktop.meetings.drafts import DraftStore
+    from desktop.meetings.room import MeetingRoom
 
     app = create_application()
     database = Database(make_engine(make_url(url)))

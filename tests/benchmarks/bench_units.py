@@ -22,20 +22,14 @@ import time
 
 from sqlalchemy import func, insert, select, text
 
-from db import migrate
+from db.core import migrate
+from db.core.engine import Database, make_engine, resolve_url
 from db.demo import generate_demo
-from db.engine import Database, make_engine, resolve_url
-from db.models import (
-    AgreementItem,
-    AgreementProgress,
-    AnnualAgreement,
-    Attendance,
-    CommitteeTerm,
-    Community,
-    Meeting,
+from db.schema.meetings import Attendance, Meeting, TopicProposal
+from db.schema.pairings import AgreementItem, AgreementProgress, AnnualAgreement, Pairing, PairingLabel
+from db.schema.street import CommitteeTerm, Community, StreetOffice
+from db.schema.units import (
     Need,
-    Pairing,
-    PairingLabel,
     Project,
     ProjectClaim,
     ResidentUnit,
@@ -43,8 +37,6 @@ from db.models import (
     ResourceUse,
     ServiceRecord,
     ServingPartyMember,
-    StreetOffice,
-    TopicProposal,
 )
 
 TODAY = dt.date(2026, 6, 15)
@@ -216,11 +208,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.app import create_application
+    from desktop.app.app import create_application
 
     create_application(offscreen=True)
-    from desktop.pages.pairings import PairingsPage
-    from desktop.pages.units import UnitsPage
+    from desktop.pairings.page import PairingsPage
+    from desktop.units.page import UnitsPage
 
     for raw in args.db:
         database = _ensure_database(raw)

@@ -15,14 +15,15 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from db.cases import (
+from db.migrations.support import (
+    CLOSE_DAY_BUCKETS,
     DIMENSIONS,
+    OPEN_STATES_SQL,
     SUMMARY_LEVELS,
     drop_summary_trigger_ddl,
     rebuild_summaries,
     summary_trigger_ddl,
 )
-from db.models import CLOSE_DAY_BUCKETS, OPEN_STATES_SQL
 
 revision: str = "0002"
 down_revision: str | None = "0001"

@@ -160,7 +160,7 @@ PG_DOWN = [
 
 def _seal_legacy_minutes() -> None:
     """Chain approved revisions written before the hash chain existed, in approval order."""
-    from db.minutes import revision_hash  # the app's one hash function
+    from db.migrations.support import revision_hash  # frozen; a test checks it equals the app's
 
     revisions = sa.table(
         "minutes_revision",

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from db.changes import drop_triggers, install_triggers
+from db.migrations.support import drop_triggers, install_triggers
 
 revision: str = "0007"
 down_revision: str | None = "0006"

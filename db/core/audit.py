@@ -1,0 +1,231 @@
+"""The audit trail: who changed what, when, from which values to which.
+
+Recorded once, centrally, for every write:
+
+* **PostgreSQL**: database triggers (``db.changes``) write ``audit_log`` for every statement,
+  whoever runs it — the app, an import, raw SQL. The app tells them who is at the keyboard with
+  ``set_config('streetboard.actor', …, true)`` at the start of each transaction (see
+  :func:`install`); without it the login name is recorded.
+* **SQLite**: a ``before_flush``/``after_flush`` listener on every ORM session records the objects
+  the session inserts, updates or deletes (old → new of the changed columns). Raw SQL written to
+  a SQLite file behind the app's back is not audited there (one PC; README says so).
+
+A flush or statement with more than :data:`BULK_ROWS` rows of one table (demo, import)
+leaves one summary row ``bulk_insert`` with the row count instead of one row per record.
+A domain verb may replace ``update`` (for example ``overwrite`` when someone keeps their version
+over a newer one): :func:`set_action`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import event, func, inspect, select, text
+from sqlalchemy.orm import Session, UOWTransaction
+
+from db.core.base import AuditLog, Base
+
+#: above this many rows in one statement, the audit trail keeps one summary row (bulk loads).
+BULK_ROWS = 1000
+_SKIP_COLUMNS = {"created_at", "updated_at"}
+_installed = False
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly copy of a column value."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def _columns(obj: Base) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {
+        attr.key: _plain(getattr(obj, attr.key))
+        for attr in mapper.column_attrs
+        if attr.key not in _SKIP_COLUMNS
+    }
+
+
+def _row_id(obj: Base) -> int | None:
+    value = getattr(obj, "id", None)
+    return value if isinstance(value, int) else None
+
+
+def _actor(session: Session) -> str:
+    return str(session.info.get("actor", ""))[:50]
+
+
+def set_action(session: Session, action: str | None) -> None:
+    """Name the next writes of this transaction with a domain verb (``None``: back to plain)."""
+    session.info["audit_action"] = action
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT set_config('streetboard.action', :a, true)"), {"a": action or ""})
+
+
+def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    pending: list[tuple[str, Base, dict[str, Any] | None]] = session.info.setdefault("_audit_pending", [])
+    for obj in session.dirty:
+        if isinstance(obj, AuditLog) or not session.is_modified(obj, include_collections=False):
+            continue
+        state = inspect(obj)
+        old: dict[str, Any] = {}
+        for attr in state.mapper.column_attrs:
+            if attr.key in _SKIP_COLUMNS:
+                continue
+            history = state.attrs[attr.key].history
+            if history.has_changes() and history.deleted:
+                old[attr.key] = _plain(history.deleted[0])
+        if old and "version" in state.mapper.column_attrs:
+            old["version"] = obj.version  # bumped by the flush itself
+        pending.append(("update", obj, old))
+    for obj in session.deleted:
+        if not isinstance(obj, AuditLog):
+            pending.append(("delete", obj, _columns(obj)))
+    for obj in session.new:
+        if not isinstance(obj, AuditLog):
+            pending.append(("insert", obj, None))
+
+
+def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
+    pending = session.info.pop("_audit_pending", None)
+    if not pending:
+        return
+    actor = _actor(session)
+    verb = session.info.get("audit_action")
+    now = dt.datetime.now().replace(microsecond=0)
+    by_table: dict[tuple[str, str], int] = defaultdict(int)
+    for action, obj, _ in pending:
+        by_table[(action, obj.__table__.name)] += 1
+    rows: list[dict[str, Any]] = []
+    for (action, table), count in by_table.items():
+        if count > BULK_ROWS:
+            rows.append({"at": now, "username": actor, "table_name": table, "row_id": None,
+                         "action": f"bulk_{action}", "old_values": None, "new_values": {"rows": count}})
+    for action, obj, old in pending:
+        table = obj.__table__.name
+        if by_table[(action, table)] > BULK_ROWS:
+            continue
+        if action == "insert":
+            old_values, new_values = None, _columns(obj)
+        elif action == "delete":
+            old_values, new_values = old, None
+        else:
+            assert old is not None
+            new_all = _columns(obj)
+            changed = {k for k in new_all if k in old and old[k] != new_all[k]}
+            if not changed:
+                continue
+            old_values = {k: old[k] for k in sorted(changed)}
+            new_values = {k: new_all[k] for k in sorted(changed)}
+        rows.append({"at": now, "username": actor, "table_name": table, "row_id": _row_id(obj),
+                     "action": verb if verb and action == "update" else action,
+                     "old_values": old_values, "new_values": new_values})
+    if rows:
+        session.execute(AuditLog.__table__.insert(), rows)
+
+
+def _after_begin(session: Session, _transaction: object, connection: Any) -> None:
+    actor = session.info.get("actor")
+    if actor and connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT set_config('streetboard.actor', :a, true)"), {"a": str(actor)[:50]})
+
+
+def install() -> None:
+    """Listen on every ORM session (idempotent; done when this module is imported)."""
+    global _installed
+    if _installed:
+        return
+    event.listen(Session, "before_flush", _before_flush)
+    event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "after_begin", _after_begin)
+    _installed = True
+
+
+install()
+
+
+# --------------------------------------------------------------------------- reading it
+
+
+def audit_trail(
+    session: Session,
+    *,
+    table: str | None = None,
+    row_id: int | None = None,
+    username: str | None = None,
+    since: dt.date | None = None,
+    limit: int | None = 1000,
+) -> pd.DataFrame:
+    """The newest audit rows first, filtered per record (table + row id) and per person."""
+    q = select(AuditLog.id, AuditLog.at, AuditLog.username, AuditLog.table_name, AuditLog.row_id,
+               AuditLog.action, AuditLog.old_values, AuditLog.new_values)
+    if table:
+        q = q.where(AuditLog.table_name == table)
+    if row_id is not None:
+        q = q.where(AuditLog.row_id == row_id)
+    if username:
+        q = q.where(AuditLog.username == username)
+    if since is not None:
+        q = q.where(AuditLog.at >= dt.datetime.combine(since, dt.time()))
+    q = q.order_by(AuditLog.id.desc())
+    if limit is not None:
+        q = q.limit(limit)
+    rows = session.execute(q).all()
+    columns = ["id", "at", "username", "table_name", "row_id", "action", "old_values", "new_values"]
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def audit_people(session: Session) -> list[str]:
+    return [u for u in session.scalars(select(AuditLog.username).distinct().order_by(AuditLog.username)) if u]
+
+
+def audit_tables(session: Session) -> list[str]:
+    return list(session.scalars(select(AuditLog.table_name).distinct().order_by(AuditLog.table_name)))
+
+
+def audit_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(AuditLog)) or 0)
+
+
+def describe_values(values: dict[str, Any] | None) -> str:
+    """``field: value; …`` for a table cell or a spreadsheet."""
+    if not values:
+        return ""
+    return "; ".join(f"{k}: {v}" for k, v in values.items())
+
+
+def export_audit_xlsx(session: Session, path: Path, headers: list[str], **filters: Any) -> int:
+    """Write the (filtered) audit trail to an Excel file; returns the number of rows."""
+    frame = audit_trail(session, limit=None, **filters)
+    out = pd.DataFrame({
+        headers[0]: frame["at"],
+        headers[1]: frame["username"],
+        headers[2]: frame["table_name"],
+        headers[3]: frame["row_id"],
+        headers[4]: frame["action"],
+        headers[5]: frame["old_values"].map(describe_values),
+        headers[6]: frame["new_values"].map(describe_values),
+    })
+    partial = path.with_name(path.name + ".partial")
+    out.to_excel(partial, index=False, engine="openpyxl")
+    partial.replace(path)
+    return len(out)
+
+
+def audit(session: Session, table: str, row_id: int | None, action: str, values: dict[str, Any]) -> None:
+    """One audit row naming the person at the keyboard (``session.info["actor"]``)."""
+    session.add(AuditLog(username=str(session.info.get("actor", ""))[:50], table_name=table, row_id=row_id,
+                         action=action, new_values={
+                             k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}))

@@ -1,0 +1,343 @@
+"""The 会议纪要 as a document, after GB/T 9704-2012, and its DOCX writer (python-docx, no Qt).
+
+:func:`blocks` turns a :class:`~db.minutes.MinutesRecord` into the document's paragraphs in
+order (title, opening, item headings, notes, numbered resolutions with owner and deadline, the
+出席/请假/列席 lines, the date). The DOCX writer here and the PDF writer in the desktop layer
+both lay out these blocks, so the two files say the same thing.
+
+Layout (GB/T 9704-2012): A4; top margin 37 mm, binding (left) margin 28 mm, text block
+156 × 225 mm (right 26 mm, bottom 35 mm); body 3号 (16 pt) 仿宋 on a 22 lines × 28 characters
+grid (exact line spacing 28.95 pt), paragraphs indented two characters; title 2号 (22 pt)
+小标宋, centred, red; headings 一、 in 黑体; "出席：" "请假：" "列席：" in 3号 黑体 with the names
+in 仿宋, continuation lines aligned after the colon; page numbers 4号 (14 pt) 宋体 "— 1 —",
+odd pages right and even pages left, one character in from the edge. The official fonts are
+licensed: each font is named with an alternative (``w:altName``) Word and WPS fall back to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.meetings.minutes import Attendee, MinutesRecord
+
+# --------------------------------------------------------------------------- page geometry (mm, pt)
+
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210.0, 297.0
+TOP_MM, LEFT_MM = 37.0, 28.0
+TEXT_WIDTH_MM, TEXT_HEIGHT_MM = 156.0, 225.0
+RIGHT_MM = PAGE_WIDTH_MM - LEFT_MM - TEXT_WIDTH_MM  # 26
+BOTTOM_MM = PAGE_HEIGHT_MM - TOP_MM - TEXT_HEIGHT_MM  # 35
+BODY_PT = 16.0  # 3号
+TITLE_PT = 22.0  # 2号
+PAGE_NUMBER_PT = 14.0  # 4号
+LINE_PITCH_PT = 28.95  # 225 mm / 22 lines
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+CHAR_PITCH_PT = TEXT_WIDTH_MM / 25.4 * 72 / CHARS_PER_LINE  # 15.79 pt
+CONDENSE_PT = -0.25  # 16 pt glyphs condensed so 28 fit a 156 mm line (see build_docx)
+CHAR_ADVANCE_PT = BODY_PT + CONDENSE_PT
+RED = "FF0000"
+
+# family → the alternative named for it (fontTable w:altName), in the order a PC is likely to have
+TITLE_FONT = ("方正小标宋简体", "华文中宋")
+BODY_FONT = ("仿宋_GB2312", "仿宋")
+HEADING_FONT = ("黑体", "SimHei")
+KAI_FONT = ("楷体_GB2312", "楷体")
+NUMBER_FONT = ("宋体", "SimSun")
+
+CN_DIGITS = "〇一二三四五六七八九"
+
+# WordprocessingML wants child elements in schema order: what may follow the ones added here.
+RPR_AFTER_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)
+RPR_AFTER_SZCS = RPR_AFTER_SPACING[RPR_AFTER_SPACING.index("w:szCs") + 1:]
+PPR_AFTER_SNAP = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+    "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (headings rarely go past 99)."""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def cn_date(day: dt.date) -> str:
+    """Arabic numerals, as GB/T 9704-2012 asks: 2026年6月15日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _part_of_day(when: dt.datetime) -> str:
+    return "上午" if when.hour < 12 else ("下午" if when.hour < 18 else "晚上")
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph. ``style``: title · subtitle · body · heading · resolution · attendance · date."""
+
+    style: str
+    text: str
+    label: str = ""  # attendance: "出席："
+
+
+def _names(people: tuple[Attendee, ...], note_format: str) -> str:
+    return "、".join(p.name + (note_format.format(p.note) if p.note else "") for p in people)
+
+
+def blocks(record: MinutesRecord) -> list[Block]:
+    out = [Block("title", record.title)]
+    if not record.approved:
+        out.append(Block("subtitle", "（讨论稿）"))
+    when = record.starts_at
+    opening = (
+        f"{cn_date(when.date())}{_part_of_day(when)}，{record.meeting_title}在{record.place or '会议室'}召开。"
+        f"会议由{record.chair}主持，{record.recorder}记录。"
+    )
+    if record.items:
+        opening += "会议议程：" + "；".join(
+            f"{cn_number(i)}是{item.title}" for i, item in enumerate(record.items, start=1)
+        ) + "。"
+    out.append(Block("body", opening))
+    out.append(Block("body", "现将议定事项纪要如下："))
+
+    by_item: dict[int | None, list] = {}
+    positions = {item.position for item in record.items}
+    for res in record.resolutions:
+        key = res.item_position if res.item_position in positions else None
+        by_item.setdefault(key, []).append(res)
+    heading = 0
+    for item in record.items:
+        heading += 1
+        out.append(Block("heading", f"{cn_number(heading)}、{item.title}"))
+        for para in (p.strip() for p in item.notes.splitlines()):
+            if para:
+                out.append(Block("body", para))
+        if item.figures:
+            out.append(Block("body", "会上展示的数据：" + "；".join(f"{k}{v}" for k, v in item.figures) + "。"))
+        out.extend(_resolution_block(r) for r in by_item.get(item.position, ()))
+    if by_item.get(None):
+        heading += 1
+        out.append(Block("heading", f"{cn_number(heading)}、其他议定事项"))
+        out.extend(_resolution_block(r) for r in by_item[None])
+    if not record.resolutions:
+        out.append(Block("body", "本次会议未形成议定事项。"))
+
+    out.append(Block("blank", ""))
+    out.append(Block("attendance", _names(record.present, "（{}）") or "无", "出席："))
+    if record.excused:
+        out.append(Block("attendance", _names(record.excused, "（委托{}代为出席）"), "请假："))
+    if record.observers:
+        out.append(Block("attendance", _names(record.observers, "（{}）"), "列席："))
+    out.append(Block("blank", ""))
+    out.append(Block("date", cn_date(record.document_date)))
+    return out
+
+
+def _resolution_block(res) -> Block:  # noqa: ANN001 - a ResolutionRecord
+    details = [f"牵头单位：{res.owner or '未定'}"]
+    if res.co_units:
+        details.append("配合单位：" + "、".join(res.co_units))
+    details.append(f"完成时限：{cn_date(res.deadline)}前")
+    text = res.text.rstrip("。；;. ")
+    return Block("resolution", f"{res.number}. {text}（{'；'.join(details)}）。")
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+def write_docx(record: MinutesRecord, out: Path) -> None:
+    """Write the minutes as an official-format DOCX, atomically (OSError if it cannot)."""
+    from db.core.files import save_atomically
+
+    document = build_docx(record)
+    save_atomically(Path(out), document.save)
+
+
+def build_docx(record: MinutesRecord):  # noqa: ANN201 - docx.document.Document
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
+    section.top_margin, section.bottom_margin = Mm(TOP_MM), Mm(BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(LEFT_MM), Mm(RIGHT_MM)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(BOTTOM_MM - 7 - 6)  # the number's line sits 7 mm under the text block
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    # The 22-line grid; the 28 characters a line come from the character pitch: each 16 pt glyph
+    # is condensed to 156 mm / 28 (a "linesAndChars" grid squeezes glyphs in Word but gives each
+    # glyph two cells in LibreOffice, so the pitch is set on the text instead).
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(LINE_PITCH_PT * 20)))  # twips
+    doc.core_properties.title = record.title
+    doc.core_properties.author = record.recorder
+    doc.core_properties.language = "zh-CN"
+
+    def set_font(rpr_owner, family: tuple[str, str], size: float) -> None:
+        rpr = rpr_owner._element.get_or_add_rPr() if hasattr(rpr_owner, "_element") else rpr_owner
+        fonts = rpr.get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attr), family[0])
+        fonts.set(qn("w:hint"), "eastAsia")
+        rpr.get_or_add_sz().set(qn("w:val"), str(round(size * 2)))
+        size_cs = rpr.find(qn("w:szCs"))
+        if size_cs is None:
+            size_cs = OxmlElement("w:szCs")
+            rpr.insert_element_before(size_cs, *RPR_AFTER_SZCS)
+        size_cs.set(qn("w:val"), str(round(size * 2)))
+
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    normal.font.name = BODY_FONT[0]
+    set_font(normal.element.get_or_add_rPr(), BODY_FONT, BODY_PT)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(round(CONDENSE_PT * 20)))
+    normal.element.get_or_add_rPr().insert_element_before(spacing, *RPR_AFTER_SPACING)
+    pf = normal.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(LINE_PITCH_PT)
+    pf.space_before = pf.space_after = Pt(0)
+    pf.widow_control = False
+    ppr = normal.element.get_or_add_pPr()
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no extra gap between 汉字 and 2026
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "0")
+        ppr.insert_element_before(el, "w:bidi", "w:adjustRightInd", "w:snapToGrid", *PPR_AFTER_SNAP)
+
+    def paragraph(align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars: float = 2.0):  # noqa: ANN001, ANN202
+        p = doc.add_paragraph()
+        p.alignment = align
+        if indent_chars:
+            p.paragraph_format.first_line_indent = Pt(CHAR_ADVANCE_PT * indent_chars)
+        return p
+
+    def run(p, text: str, family: tuple[str, str], size: float = BODY_PT, color: str | None = None):  # noqa: ANN001, ANN202
+        r = p.add_run(text)
+        set_font(r, family, size)
+        r.font.size = Pt(size)
+        if color:
+            r.font.color.rgb = RGBColor.from_string(color)
+        return r
+
+    def off_grid(p) -> None:  # noqa: ANN001
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        p.paragraph_format._element.get_or_add_pPr().insert_element_before(snap, *PPR_AFTER_SNAP)
+
+    for block in blocks(record):
+        if block.style == "title":
+            p = paragraph(WD_ALIGN_PARAGRAPH.CENTER, 0)
+            p.paragraph_format.keep_with_next = True
+            off_grid(p)  # a 22 pt title keeps its own spacing, not two grid cells a character
+            run(p, block.text, TITLE_FONT, TITLE_PT, RED)
+            spacer = paragraph(WD_ALIGN_PARAGRAPH.CENTER, 0)  # one empty line under the title
+            spacer.paragraph_format.keep_with_next = True
+        elif block.style == "subtitle":
+            p = paragraph(WD_ALIGN_PARAGRAPH.CENTER, 0)
+            run(p, block.text, KAI_FONT)
+        elif block.style == "heading":
+            p = paragraph()
+            p.paragraph_format.keep_with_next = True
+            run(p, block.text, HEADING_FONT)
+        elif block.style == "attendance":
+            label_chars = len(block.label)
+            p = paragraph(WD_ALIGN_PARAGRAPH.JUSTIFY, 0)
+            fmt = p.paragraph_format
+            fmt.left_indent = Pt(CHAR_ADVANCE_PT * (2 + label_chars))  # 左空二字, then the label
+            fmt.first_line_indent = Pt(-CHAR_ADVANCE_PT * label_chars)  # lines align after the colon
+            run(p, block.label, HEADING_FONT)
+            run(p, block.text, BODY_FONT)
+        elif block.style == "date":
+            p = paragraph(WD_ALIGN_PARAGRAPH.RIGHT, 0)
+            p.paragraph_format.right_indent = Pt(CHAR_ADVANCE_PT * 4)  # 右空四字
+            run(p, block.text, BODY_FONT)
+        elif block.style == "blank":
+            paragraph(WD_ALIGN_PARAGRAPH.LEFT, 0)
+        else:  # body, resolution
+            p = paragraph()
+            run(p, block.text, BODY_FONT)
+
+    _page_numbers(doc, section)
+    _font_table(doc)
+    return doc
+
+
+def _page_numbers(doc, section) -> None:  # noqa: ANN001
+    """"— 1 —" in 4号 宋体: odd pages right, even pages left, one character in from the edge."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc.settings.odd_and_even_pages_header_footer = True
+
+    def fill(footer, align, indent_side: str) -> None:  # noqa: ANN001
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        p.alignment = align
+        setattr(p.paragraph_format, indent_side, Pt(PAGE_NUMBER_PT))
+        p.paragraph_format.first_line_indent = Pt(0)
+
+        def text_run(text: str) -> None:
+            r = p.add_run(text)
+            r.font.size = Pt(PAGE_NUMBER_PT)
+            fonts = r._element.get_or_add_rPr().get_or_add_rFonts()
+            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(attr), NUMBER_FONT[0])
+
+        def field_char(kind: str) -> None:
+            r = p.add_run()
+            r.font.size = Pt(PAGE_NUMBER_PT)
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            r._element.append(el)
+
+        text_run("— ")
+        field_char("begin")
+        instr_run = p.add_run()
+        instr_run.font.size = Pt(PAGE_NUMBER_PT)
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = " PAGE "
+        instr_run._element.append(instr)
+        field_char("separate")
+        text_run("1")
+        field_char("end")
+        text_run(" —")
+
+    fill(section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right_indent")
+    fill(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left_indent")
+
+
+def _font_table(doc) -> None:  # noqa: ANN001
+    """Name an alternative for each licensed font (Word/WPS substitute it when missing)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    part = doc.part.part_related_by(RT.FONT_TABLE)
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    root = etree.fromstring(part.blob)
+    for family, alternative in (TITLE_FONT, BODY_FONT, HEADING_FONT, KAI_FONT, NUMBER_FONT):
+        font = etree.SubElement(root, f"{{{ns}}}font", {f"{{{ns}}}name": family})
+        etree.SubElement(font, f"{{{ns}}}altName", {f"{{{ns}}}val": alternative})
+        etree.SubElement(font, f"{{{ns}}}charset", {f"{{{ns}}}val": "86"})  # GB2312
+        etree.SubElement(font, f"{{{ns}}}family", {f"{{{ns}}}val": "modern" if family in (BODY_FONT[0], KAI_FONT[0]) else "auto"})
+        etree.SubElement(font, f"{{{ns}}}pitch", {f"{{{ns}}}val": "fixed" if family in (BODY_FONT[0], KAI_FONT[0]) else "variable"})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

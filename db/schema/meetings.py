@@ -1,0 +1,224 @@
+"""Tables of meetings: proposals, meetings, agenda items, attendance, minutes and their
+revisions, quorum rules, kind defaults, the meeting room's state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from db.core.base import (
+    AGENDA_KINDS,
+    ATTENDANCE_STATUSES,
+    MEETING_KINDS,
+    MEETING_STATUSES,
+    MINUTES_STATUSES,
+    PROPOSAL_STATUSES,
+    Base,
+    Versioned,
+    _in,
+)
+
+if TYPE_CHECKING:
+    from db.schema.cases import GridCase
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+# --------------------------------------------------------------------------- meetings
+
+agenda_item_case = Table(
+    "agenda_item_case",
+    Base.metadata,
+    Column("agenda_item_id", ForeignKey("agenda_item.id", ondelete="CASCADE"), primary_key=True),
+    Column("case_id", ForeignKey("grid_case.id"), primary_key=True),
+)
+resolution_case = Table(
+    "resolution_case",
+    Base.metadata,
+    Column("resolution_id", ForeignKey("resolution.id", ondelete="CASCADE"), primary_key=True),
+    Column("case_id", ForeignKey("grid_case.id"), primary_key=True, index=True),
+)
+resolution_co_unit = Table(
+    "resolution_co_unit",
+    Base.metadata,
+    Column("resolution_id", ForeignKey("resolution.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("resident_unit.id"), primary_key=True),
+)
+resolution_agreement_item = Table(
+    "resolution_agreement_item",
+    Base.metadata,
+    Column("resolution_id", ForeignKey("resolution.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", ForeignKey("agreement_item.id"), primary_key=True),
+)
+
+
+class TopicProposal(Versioned, Base):
+    """议题 proposed by a unit or raised from a case."""
+
+    __tablename__ = "topic_proposal"
+    __table_args__ = (CheckConstraint(_in("status", PROPOSAL_STATUSES), name="status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("resident_unit.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("grid_case.id"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
+    proposed_by: Mapped[str] = mapped_column(String(50), default="")
+    proposed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(10), default="proposed")
+
+
+class Meeting(Versioned, Base):
+    """会议."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        CheckConstraint(_in("kind", MEETING_KINDS), name="kind"),
+        CheckConstraint(_in("status", MEETING_STATUSES), name="status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("committee_term.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    planned_minutes: Mapped[int] = mapped_column(Integer, default=90)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    chair: Mapped[str] = mapped_column(String(50), default="")
+    recorder: Mapped[str] = mapped_column(String(50), default="")
+    status: Mapped[str] = mapped_column(String(15), default="planned")
+    quorum_rule: Mapped[str] = mapped_column(String(20), default="majority")
+
+    agenda: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
+    )
+
+
+class AgendaItem(Versioned, Base):
+    """议程."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (CheckConstraint(_in("kind", AGENDA_KINDS), name="kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(15), default="other")
+    title: Mapped[str] = mapped_column(String(200))
+    planned_minutes: Mapped[int] = mapped_column(Integer, default=10)
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("topic_proposal.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("resident_unit.id"))
+    pairing_id: Mapped[int | None] = mapped_column(ForeignKey("pairing.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")  # the recorder's minutes for the item
+    projected_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # first shown in the meeting room
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # the chair moved on
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda")
+    cases: Mapped[list[GridCase]] = relationship(secondary=agenda_item_case)
+
+
+class Attendance(Versioned, Base):
+    """签到: present 出席 / excused 请假 / observer 列席 / absent 缺席."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        CheckConstraint(_in("status", ATTENDANCE_STATUSES), name="status"),
+        UniqueConstraint("meeting_id", "member_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("committee_member.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("resident_unit.id"), index=True)
+    person_name: Mapped[str] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(10))
+    delegate_name: Mapped[str] = mapped_column(String(50), default="")  # 代为出席
+    signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Minutes(Versioned, Base):
+    """会议纪要 — one per meeting; its text lives in revisions."""
+
+    __tablename__ = "minutes"
+    __table_args__ = (CheckConstraint(_in("status", MINUTES_STATUSES), name="status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+
+    revisions: Mapped[list[MinutesRevision]] = relationship(
+        back_populates="minutes", order_by="MinutesRevision.number"
+    )
+
+
+class MinutesRevision(Base):
+    """One revision of a meeting's minutes; approved ones are hash-chained."""
+
+    __tablename__ = "minutes_revision"
+    __table_args__ = (UniqueConstraint("minutes_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)  # canonical JSON of the structured record
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(50), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(50))
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+
+    minutes: Mapped[Minutes] = relationship(back_populates="revisions")
+
+
+# --------------------------------------------------------------------------- meetings (agenda, sign-in, room)
+
+
+class QuorumRule(Versioned, Base):
+    """法定人数 rule: quorate when present × denominator > (or ≥) numerator × members.
+
+    ``strict`` means "more than" (the default majority: more than half); otherwise "at least".
+    Members who sign in through a delegate (代为出席) count as present; observers (列席) never count.
+    """
+
+    __tablename__ = "quorum_rule"
+    __table_args__ = (CheckConstraint("numerator >= 0 AND denominator > 0", name="fraction"),)
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    numerator: Mapped[int] = mapped_column(Integer)
+    denominator: Mapped[int] = mapped_column(Integer)
+    strict: Mapped[bool] = mapped_column(Boolean, default=True)
+    description: Mapped[str] = mapped_column(String(200), default="")
+
+
+class MeetingKindDefault(Versioned, Base):
+    """Per meeting kind: the quorum rule a new meeting gets and its usual length (data, not code)."""
+
+    __tablename__ = "meeting_kind_default"
+    __table_args__ = (CheckConstraint(_in("kind", MEETING_KINDS), name="kind"),)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    quorum_rule: Mapped[str] = mapped_column(ForeignKey("quorum_rule.code"))
+    planned_minutes: Mapped[int] = mapped_column(Integer, default=90)
+
+
+class MeetingRoomState(Base):
+    """The live state of a meeting being held: which agenda item the chair has on screen."""
+
+    __tablename__ = "meeting_room_state"
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    current_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+

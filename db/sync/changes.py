@@ -1,0 +1,278 @@
+"""Change announcements between PCs, without Qt.
+
+Every write, whoever makes it (the app, an import, raw SQL), is announced by the database itself:
+
+* **PostgreSQL**: a statement-level trigger on every table people edit runs
+  ``pg_notify('streetboard_changes', <table name>)``; :class:`PgListener` LISTENs on its own
+  connection and reconnects by itself with backoff.
+* **SQLite**: triggers bump a per-table counter in ``change_counter``; :class:`SqlitePoller` polls
+  ``PRAGMA data_version`` on its own connection and, when another connection committed, reads the
+  counters to learn which tables changed.
+
+Both call ``on_changes(set_of_table_names)`` from their own thread. ``desktop.live`` turns that into
+``DbExecutor.changed``. A write of our own comes back too (a second refresh); nothing is missed.
+
+The migration installs the triggers with :func:`install_triggers`; a later migration that adds a
+table calls it for that table (and on SQLite again after a batch alter, which recreates the table).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import URL, Connection, inspect, text
+
+from db.core.audit import BULK_ROWS
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "streetboard_changes"
+#: tables that announce nothing: bookkeeping, the audit trail itself.
+QUIET_TABLES = frozenset({"alembic_version", "change_counter", "audit_log"})
+#: the table name reported when the listener cannot know what changed (after a reconnect)
+EVERYTHING = "*"
+
+OnChanges = Callable[[set[str]], None]
+OnState = Callable[[bool], None]
+
+# --------------------------------------------------------------------------- triggers
+
+_PG_FUNCTIONS = [
+    f"""
+    CREATE OR REPLACE FUNCTION streetboard_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME);
+        RETURN NULL;
+    END $$
+    """,
+    # Runs as its owner so that members need no INSERT right on audit_log (they cannot forge it).
+    # The actor is what the app set for this transaction, else the login (session_user).
+    f"""
+    CREATE OR REPLACE FUNCTION streetboard_audit() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+        who text := left(coalesce(nullif(current_setting('streetboard.actor', true), ''), session_user::text), 50);
+        verb text := nullif(current_setting('streetboard.action', true), '');
+        has_id boolean := TG_ARGV[0] = 'id';
+        n bigint;
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            SELECT count(*) INTO n FROM new_rows;
+            IF n > {BULK_ROWS} THEN
+                INSERT INTO audit_log (username, table_name, action, new_values)
+                VALUES (who, TG_TABLE_NAME, 'bulk_insert', json_build_object('rows', n));
+            ELSE
+                INSERT INTO audit_log (username, table_name, row_id, action, new_values)
+                SELECT who, TG_TABLE_NAME, CASE WHEN has_id THEN (j->>'id')::int END,
+                       coalesce(verb, 'insert'), j::json
+                FROM (SELECT to_jsonb(r) - 'created_at' - 'updated_at' AS j FROM new_rows r) s;
+            END IF;
+        ELSIF TG_OP = 'DELETE' THEN
+            SELECT count(*) INTO n FROM old_rows;
+            IF n > {BULK_ROWS} THEN
+                INSERT INTO audit_log (username, table_name, action, old_values)
+                VALUES (who, TG_TABLE_NAME, 'bulk_delete', json_build_object('rows', n));
+            ELSE
+                INSERT INTO audit_log (username, table_name, row_id, action, old_values)
+                SELECT who, TG_TABLE_NAME, CASE WHEN has_id THEN (j->>'id')::int END,
+                       coalesce(verb, 'delete'), j::json
+                FROM (SELECT to_jsonb(r) - 'created_at' - 'updated_at' AS j FROM old_rows r) s;
+            END IF;
+        ELSE
+            SELECT count(*) INTO n FROM new_rows;
+            IF n > {BULK_ROWS} THEN
+                INSERT INTO audit_log (username, table_name, action, new_values)
+                VALUES (who, TG_TABLE_NAME, 'bulk_update', json_build_object('rows', n));
+            ELSIF has_id THEN
+                INSERT INTO audit_log (username, table_name, row_id, action, old_values, new_values)
+                SELECT who, TG_TABLE_NAME, (nw.j->>'id')::int, coalesce(verb, 'update'),
+                       (SELECT jsonb_object_agg(k, od.j->k) FROM jsonb_object_keys(nw.j) k
+                        WHERE od.j->k IS DISTINCT FROM nw.j->k)::json,
+                       (SELECT jsonb_object_agg(k, nw.j->k) FROM jsonb_object_keys(nw.j) k
+                        WHERE od.j->k IS DISTINCT FROM nw.j->k)::json
+                FROM (SELECT to_jsonb(r) - 'updated_at' AS j FROM old_rows r) od
+                JOIN (SELECT to_jsonb(r) - 'updated_at' AS j FROM new_rows r) nw ON od.j->'id' = nw.j->'id'
+                WHERE od.j IS DISTINCT FROM nw.j;
+            ELSE
+                INSERT INTO audit_log (username, table_name, action, old_values, new_values)
+                SELECT who, TG_TABLE_NAME, coalesce(verb, 'update'),
+                       (SELECT json_agg(r) FROM old_rows r), (SELECT json_agg(r) FROM new_rows r);
+            END IF;
+        END IF;
+        RETURN NULL;
+    END $$
+    """,
+]
+
+
+def announced_tables(conn: Connection) -> list[str]:
+    """Every table of the schema that people edit (all but the bookkeeping ones)."""
+    return sorted(t for t in inspect(conn).get_table_names() if t not in QUIET_TABLES)
+
+
+def install_triggers(conn: Connection, tables: Iterable[str] | None = None) -> None:
+    """Create (or re-create) the change and audit triggers for ``tables`` (default: all)."""
+    names = list(tables) if tables is not None else announced_tables(conn)
+    if conn.dialect.name == "postgresql":
+        for ddl in _PG_FUNCTIONS:
+            conn.exec_driver_sql(ddl)
+        for table in names:
+            has_id = "id" in {c["name"] for c in inspect(conn).get_columns(table)}
+            key = "id" if has_id else "none"
+            drop_triggers(conn, [table])
+            conn.exec_driver_sql(
+                f'CREATE TRIGGER sb_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+                "FOR EACH STATEMENT EXECUTE FUNCTION streetboard_notify()"
+            )
+            for op, ref in (("INSERT", "NEW TABLE AS new_rows"), ("DELETE", "OLD TABLE AS old_rows"),
+                            ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows")):
+                conn.exec_driver_sql(
+                    f'CREATE TRIGGER sb_audit_{op.lower()} AFTER {op} ON "{table}" REFERENCING {ref} '
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION streetboard_audit('{key}')"
+                )
+    elif conn.dialect.name == "sqlite":
+        for table in names:
+            drop_triggers(conn, [table])
+            conn.execute(
+                text("INSERT INTO change_counter (table_name, seq) VALUES (:t, 0) ON CONFLICT DO NOTHING"),
+                {"t": table},
+            )
+            for op in ("INSERT", "UPDATE", "DELETE"):
+                conn.exec_driver_sql(
+                    f'CREATE TRIGGER "sb_chg_{table}_{op[0].lower()}" AFTER {op} ON "{table}" BEGIN '
+                    f"UPDATE change_counter SET seq = seq + 1 WHERE table_name = '{table}'; END"
+                )
+
+
+def drop_triggers(conn: Connection, tables: Iterable[str] | None = None, *, functions: bool = False) -> None:
+    names = list(tables) if tables is not None else announced_tables(conn)
+    if conn.dialect.name == "postgresql":
+        for table in names:
+            for trigger in ("sb_notify", "sb_audit_insert", "sb_audit_delete", "sb_audit_update"):
+                conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS {trigger} ON "{table}"')
+        if functions:
+            conn.exec_driver_sql("DROP FUNCTION IF EXISTS streetboard_notify()")
+            conn.exec_driver_sql("DROP FUNCTION IF EXISTS streetboard_audit()")
+    elif conn.dialect.name == "sqlite":
+        for table in names:
+            for op in "iud":
+                conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "sb_chg_{table}_{op}"')
+
+
+# --------------------------------------------------------------------------- listening
+
+
+class _Source:
+    """A daemon thread that calls ``on_changes`` with the tables another writer touched."""
+
+    def __init__(self, on_changes: OnChanges, on_state: OnState | None = None):
+        self._on_changes = on_changes
+        self._on_state = on_state or (lambda _up: None)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.ready = threading.Event()  # set once listening (tests wait for it)
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name=type(self).__name__, daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 3.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class PgListener(_Source):
+    """LISTEN on its own psycopg connection; reconnect with backoff (0.5 s doubling to 10 s)."""
+
+    WAIT_SECONDS = 0.5  # how long one wait for notifications lasts (stop and keep-alive checks between)
+    KEEPALIVE_SECONDS = 5.0
+
+    def __init__(self, url: URL, on_changes: OnChanges, on_state: OnState | None = None):
+        super().__init__(on_changes, on_state)
+        self._conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def _run(self) -> None:
+        import time
+
+        import psycopg
+
+        delay = 0.5
+        lost = False
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self._conninfo, autocommit=True, connect_timeout=5,
+                                     application_name="StreetBoard listener") as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    delay = 0.5
+                    self._on_state(True)
+                    if lost:
+                        # What changed while we were away is unknown: every view refreshes once.
+                        self._on_changes({EVERYTHING})
+                        lost = False
+                    self.ready.set()
+                    last_ping = time.monotonic()
+                    while not self._stop.is_set():
+                        for n in conn.notifies(timeout=self.WAIT_SECONDS):
+                            self._on_changes({n.payload})  # at once: the GUI coalesces nothing it needn't
+                        if time.monotonic() - last_ping > self.KEEPALIVE_SECONDS:
+                            conn.execute("SELECT 1")
+                            last_ping = time.monotonic()
+            except psycopg.Error as exc:
+                log.info("change listener lost its connection: %s", exc)
+                lost = True
+                self._on_state(False)
+                self._stop.wait(delay)
+                delay = min(delay * 2, 10.0)
+
+
+class SqlitePoller(_Source):
+    """Poll ``PRAGMA data_version`` on a dedicated connection; read ``change_counter`` when it moves."""
+
+    INTERVAL_SECONDS = 0.3
+
+    def __init__(self, path: str, on_changes: OnChanges, on_state: OnState | None = None):
+        super().__init__(on_changes, on_state)
+        self._path = path
+
+    def _counters(self, conn: sqlite3.Connection) -> dict[str, int]:
+        return dict(conn.execute("SELECT table_name, seq FROM change_counter").fetchall())
+
+    def _run(self) -> None:
+        conn = sqlite3.connect(self._path, timeout=5, check_same_thread=False)
+        try:
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            counters = self._counters(conn)
+            self.ready.set()
+            while not self._stop.wait(self.INTERVAL_SECONDS):
+                try:
+                    now = conn.execute("PRAGMA data_version").fetchone()[0]
+                    if now == version:
+                        continue
+                    version = now
+                    fresh = self._counters(conn)
+                except sqlite3.Error as exc:  # busy or locked for a moment: try next tick
+                    log.debug("change poll failed: %s", exc)
+                    continue
+                changed = {t for t, seq in fresh.items() if counters.get(t) != seq}
+                counters = fresh
+                if changed:
+                    self._on_changes(changed)
+        finally:
+            conn.close()
+
+
+def make_source(url: URL, on_changes: OnChanges, on_state: OnState | None = None) -> _Source | None:
+    """The right change source for a database URL (None for an in-memory SQLite database)."""
+    if url.get_backend_name() == "postgresql":
+        return PgListener(url, on_changes, on_state)
+    database = url.database or ""
+    if url.get_backend_name() == "sqlite" and database and database != ":memory:":
+        return SqlitePoller(database, on_changes, on_state)
+    return None

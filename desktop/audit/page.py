@@ -1,0 +1,226 @@
+"""The audit trail (操作记录): who changed what, when, old → new; per record and per person; to xlsx."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from db.core import audit
+from desktop.core.dbop import Changes, DbOp
+from desktop.core.formatting import format_count, format_datetime
+from desktop.core.messages import describe_failure
+from desktop.core.page import Page
+
+ROW_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class AuditData:
+    rows: pd.DataFrame
+    people: list[str]
+    tables: list[str]
+    total: int
+
+
+def table_name(table: str) -> str:
+    names = {
+        "agenda_item": QCoreApplication.translate("AuditPage", "Agenda item"),
+        "attendance": QCoreApplication.translate("AuditPage", "Sign-in"),
+        "task": QCoreApplication.translate("AuditPage", "Task"),
+        "task_update": QCoreApplication.translate("AuditPage", "Task feedback"),
+        "resolution": QCoreApplication.translate("AuditPage", "Resolution"),
+        "meeting": QCoreApplication.translate("AuditPage", "Meeting"),
+        "minutes": QCoreApplication.translate("AuditPage", "Minutes"),
+        "minutes_revision": QCoreApplication.translate("AuditPage", "Minutes revision"),
+        "grid_case": QCoreApplication.translate("AuditPage", "Grid case"),
+        "case_event": QCoreApplication.translate("AuditPage", "Case handling record"),
+        "resident_unit": QCoreApplication.translate("AuditPage", "Resident unit"),
+        "app_user": QCoreApplication.translate("AuditPage", "User"),
+    }
+    return names.get(table, table)
+
+
+def action_name(action: str) -> str:
+    names = {
+        "insert": QCoreApplication.translate("AuditPage", "Added"),
+        "update": QCoreApplication.translate("AuditPage", "Changed"),
+        "delete": QCoreApplication.translate("AuditPage", "Deleted"),
+        "overwrite": QCoreApplication.translate("AuditPage", "Saved over a newer version"),
+        "bulk_insert": QCoreApplication.translate("AuditPage", "Bulk load"),
+        "bulk_update": QCoreApplication.translate("AuditPage", "Bulk change"),
+        "bulk_delete": QCoreApplication.translate("AuditPage", "Bulk delete"),
+    }
+    return names.get(action, action)
+
+
+class AuditPage(Page):
+    key = "audit"
+    tables = ("audit_log",)
+
+    def title(self) -> str:
+        return self.tr("Audit trail")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._table_filter = QComboBox()
+        self._row_filter = QLineEdit(placeholderText=self.tr("Record no."), maximumWidth=120)
+        self._person_filter = QComboBox()
+        self._export = QPushButton(self.tr("Export to Excel…"))
+        self._count = QLabel("", objectName="pageSubtitle")
+        self._status = QLabel("")
+        self._table_filter.addItem(self.tr("All kinds of record"), "")
+        self._person_filter.addItem(self.tr("Everyone"), "")
+        self._table_filter.currentIndexChanged.connect(self.refresh)
+        self._person_filter.currentIndexChanged.connect(self.refresh)
+        self._row_filter.editingFinished.connect(self.refresh)
+        self._export.clicked.connect(self.export)
+
+        self.model = QStandardItemModel(0, 7, self)
+        self.model.setHorizontalHeaderLabels([
+            self.tr("When"), self.tr("Who"), self.tr("Record"), self.tr("No."), self.tr("Action"),
+            self.tr("Old values"), self.tr("New values"),
+        ])
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        header = self.view.horizontalHeader()
+        for column in range(5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Record:")))
+        bar.addWidget(self._table_filter)
+        bar.addWidget(self._row_filter)
+        bar.addWidget(QLabel(self.tr("Person:")))
+        bar.addWidget(self._person_filter)
+        bar.addStretch(1)
+        bar.addWidget(self._status)
+        bar.addWidget(self._export)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(QLabel(self.title(), objectName="pageTitle"))
+        layout.addWidget(self._count)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    # ------------------------------------------------------------------ filters
+
+    def filters(self) -> dict[str, Any]:
+        row_text = self._row_filter.text().strip()
+        return {
+            "table": self._table_filter.currentData() or None,
+            "row_id": int(row_text) if row_text.isdigit() else None,
+            "username": self._person_filter.currentData() or None,
+        }
+
+    def show_record(self, table: str, row_id: int) -> None:
+        """Filter to one record (a "history" action elsewhere can call this)."""
+        self._row_filter.setText(str(row_id))
+        at = self._table_filter.findData(table)
+        if at < 0:
+            self._table_filter.addItem(table_name(table), table)
+            at = self._table_filter.count() - 1
+        self._table_filter.setCurrentIndex(at)
+        self.refresh()
+
+    # ------------------------------------------------------------------ data
+
+    def load(self, session: Session) -> AuditData:
+        """Runs on the DB worker: reads the filters captured by :meth:`refresh`, never the widgets."""
+        f = self._loading_filters
+        return AuditData(audit.audit_trail(session, limit=ROW_LIMIT, **f), audit.audit_people(session),
+                         audit.audit_tables(session), audit.audit_count(session))
+
+    def refresh(self) -> None:
+        if not hasattr(self, "model"):
+            return
+        self._loading_filters = self.filters()  # widgets are read here, on the GUI thread
+        super().refresh()
+
+    def on_changes(self, changes: Changes) -> None:
+        # every write is audited: refresh on any change, but only while the page is on screen
+        if changes.tables and self.isVisible():
+            self.refresh()
+
+    def show_data(self, data: AuditData) -> None:
+        self._fill_combo(self._table_filter, data.tables, table_name)
+        self._fill_combo(self._person_filter, data.people, str)
+        self.model.removeRows(0, self.model.rowCount())
+        for row in data.rows.itertuples(index=False):
+            at = row.at if isinstance(row.at, dt.datetime) else None
+            cells = [
+                format_datetime(at) if at else "",
+                row.username or "",
+                table_name(row.table_name),
+                "" if pd.isna(row.row_id) else str(int(row.row_id)),
+                action_name(row.action),
+                audit.describe_values(row.old_values),
+                audit.describe_values(row.new_values),
+            ]
+            items = [QStandardItem(c) for c in cells]
+            for item, full in zip(items[5:], cells[5:], strict=True):
+                item.setToolTip(full)
+            self.model.appendRow(items)
+        for column in range(5):
+            self.view.resizeColumnToContents(column)
+        shown = len(data.rows)
+        self._count.setText(self.tr("{0} changes recorded; showing the newest {1} that match.").format(
+            format_count(data.total), format_count(shown)))
+
+    def _fill_combo(self, combo: QComboBox, values: list[str], label: Any) -> None:
+        current = combo.currentData()
+        known = {combo.itemData(i) for i in range(combo.count())}
+        combo.blockSignals(True)
+        for value in values:
+            if value not in known:
+                combo.addItem(label(value), value)
+        at = combo.findData(current)
+        combo.setCurrentIndex(max(0, at))
+        combo.blockSignals(False)
+
+    # ------------------------------------------------------------------ export
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the audit trail"), "audit.xlsx",
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        headers = [self.tr("When"), self.tr("Who"), self.tr("Record"), self.tr("No."), self.tr("Action"),
+                   self.tr("Old values"), self.tr("New values")]
+        f = self.filters()
+
+        def done(count: int) -> None:
+            self._status.setText(self.tr("Exported {0} rows to {1}.").format(format_count(count), path.name))
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, OSError):
+                self._status.setText(self.tr("Cannot write {0}; choose a folder you can write to.").format(path))
+            else:
+                self._status.setText(describe_failure(error))
+
+        DbOp(self, lambda s: audit.export_audit_xlsx(s, path, headers, **f)).success(done).failure(failed).run()

@@ -1,0 +1,104 @@
+"""One translated sentence for everything that can go wrong with minutes, resolutions and tasks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from sqlalchemy.exc import DBAPIError
+
+from db.meetings import minutes as m
+from db.resolutions import ledger as r
+from desktop.core.formatting import format_date
+from desktop.core.messages import describe_failure
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MinutesMessages", text)
+
+
+def describe_problem(problem: m.Problem) -> str:
+    """One line of ``streetboard verify``: what is wrong and which meeting's record it is."""
+    title = problem.meeting_title
+    date = format_date(problem.meeting_date) if problem.meeting_date else "?"
+    if problem.kind == "content_changed":
+        text = QCoreApplication.translate(
+            "MinutesMessages",
+            "The approved minutes of “{0}” ({1}), revision {2}, were changed outside StreetBoard: "
+            "they no longer match their hash.",
+        )
+    elif problem.kind == "chain_broken":
+        text = QCoreApplication.translate(
+            "MinutesMessages",
+            "The chain breaks at the minutes of “{0}” ({1}), revision {2}: an approved record before "
+            "it was deleted or reordered.",
+        )
+    elif problem.kind == "not_sealed":
+        text = QCoreApplication.translate(
+            "MinutesMessages", "The minutes of “{0}” ({1}), revision {2}, are marked approved but carry no hash."
+        )
+    else:
+        text = QCoreApplication.translate(
+            "MinutesMessages", "The approved minutes of “{0}” ({1}) are missing from the database."
+        )
+    return text.format(title, date, problem.revision)
+
+
+def is_sealed_refusal(error: BaseException) -> bool:
+    """The database's own refusal to change approved minutes (the triggers of migration 0006)."""
+    return isinstance(error, DBAPIError) and "approved minutes" in str(error.orig)
+
+
+def describe_error(error: BaseException) -> str:
+    if is_sealed_refusal(error):
+        return _tr(
+            "These minutes are approved and the database refuses to change them; record an amendment with a reason instead."
+        )
+    if isinstance(error, m.EmptyItem):
+        return QCoreApplication.translate(
+            "MinutesMessages",
+            "Agenda item {0} “{1}” has no notes and no resolution; write what was discussed before approving.",
+        ).format(error.position, error.title)
+    if isinstance(error, m.NoDraft):
+        return QCoreApplication.translate(
+            "MinutesMessages", "The minutes of “{0}” have no draft to approve; close the meeting first."
+        ).format(error.meeting_title)
+    if isinstance(error, m.NotApproved):
+        return QCoreApplication.translate(
+            "MinutesMessages", "The minutes of “{0}” are not approved yet; correct the draft instead of amending it."
+        ).format(error.meeting_title)
+    if isinstance(error, m.ReasonRequired):
+        return _tr("An amendment needs a reason; write why the approved minutes are corrected.")
+    if isinstance(error, m.NotClosable):
+        return _tr("This meeting cannot be closed in its present state.")
+    if isinstance(error, m.NoSuchMeeting):
+        return QCoreApplication.translate("MinutesMessages", "There is no meeting with the number {0}.").format(
+            error.meeting_id
+        )
+    if isinstance(error, (m.StaleMinutes, r.StaleRecord)):
+        return _tr("Someone else saved a newer version while you were editing; your text is kept — reload and apply it again.")
+    if isinstance(error, r.ProgressOutOfRange):
+        return QCoreApplication.translate(
+            "MinutesMessages", "Progress must be a whole number from 0 to 100 %, not {0}."
+        ).format(error.value)
+    if isinstance(error, r.OverdueReasonRequired):
+        return QCoreApplication.translate(
+            "MinutesMessages", "“{0}” is past its deadline ({1}); write the reason it was missed."
+        ).format(error.title, format_date(error.deadline))
+    if isinstance(error, r.TaskClosed):
+        return QCoreApplication.translate("MinutesMessages", "“{0}” is finished or cancelled; it takes no more progress.").format(
+            error.title
+        )
+    if isinstance(error, r.NotReadyToVerify):
+        return QCoreApplication.translate(
+            "MinutesMessages", "Resolution {0} is not ready to verify: its tasks or cases are still open."
+        ).format(error.number)
+    if isinstance(error, r.VerifyingMeetingTooEarly):
+        return QCoreApplication.translate(
+            "MinutesMessages", "“{0}” was not held after the meeting that made the resolution; choose a later meeting."
+        ).format(error.meeting_title)
+    if isinstance(error, (r.NoSuchTask, r.NoSuchResolution)):
+        return _tr("That record no longer exists; reload the list.")
+    if isinstance(error, OSError):
+        return QCoreApplication.translate(
+            "MinutesMessages", "Cannot write {0}; choose a folder you can write to. Nothing was changed."
+        ).format(error.filename or "")
+    return describe_failure(error)  # type: ignore[arg-type]

@@ -1,1 +1,0 @@
-"""Documents the app writes: minutes as PDF, and other reports."""

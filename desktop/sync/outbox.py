@@ -1,0 +1,100 @@
+"""The offline outbox in the app: install it on the executor, replay it when the server is back.
+
+Edits to minutes, attendance, resolutions and task progress are sent with
+``DbOp(parent, outbox=Edit(...))`` (see ``desktop.conflicts.save_edit``). When the server is away
+they land in ``db.outbox.Outbox`` (a SQLite file in the user data dir) in order;
+:class:`OutboxReplayer` saves them one by one, each in its own transaction on the DB worker, when
+the connection monitor reports the server back (and at start-up). A conflict stops the line and
+asks the person (``desktop.conflicts.chooser``) before going on; nothing is overwritten unasked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from db.core.versioning import ConflictError, RecordGone
+from db.sync.edits import apply_edit, edit_tables
+from db.sync.outbox import Outbox, OutboxEntry
+from desktop.core.dbop import Changes, DbExecutor, DbOp, is_connection_error
+from desktop.core.messages import describe_failure
+from desktop.sync import conflicts
+
+
+def install_outbox(executor: DbExecutor, path: Path | None = None) -> Outbox | None:
+    """Give a server database an outbox (a SQLite file on one PC needs none)."""
+    if executor.database.is_sqlite:
+        return None
+    name = executor.database.engine.url.render_as_string(hide_password=True)
+    executor.outbox = Outbox(name, path)
+    return executor.outbox
+
+
+class OutboxReplayer(QObject):
+    """Saves the outbox in order; ``finished(saved, message)`` when it stops (empty, or why not)."""
+
+    finished = Signal(int, str)
+    progressed = Signal(int)  # entries still waiting
+
+    def __init__(self, executor: DbExecutor, parent: QObject, dialog_parent: QWidget | None = None):
+        super().__init__(parent)
+        self._executor = executor
+        self._dialog_parent = dialog_parent
+        self._running = False
+        self._saved = 0
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def replay(self) -> None:
+        if self._running or self._executor.outbox is None:
+            return
+        self._running = True
+        self._saved = 0
+        self._next()
+
+    def _next(self) -> None:
+        outbox: Outbox = self._executor.outbox
+        entries = outbox.entries()
+        self.progressed.emit(len(entries))
+        if not entries:
+            self._stop("")
+            return
+        entry = entries[0]
+        edit = outbox.edit_for_replay(entry)
+        DbOp(self, lambda s: apply_edit(s, edit), changes=Changes.of(*edit_tables(edit))) \
+            .success(lambda version: self._saved_one(entry, version)) \
+            .failure(lambda error: self._failed(entry, error)) \
+            .run(self._executor)
+
+    def _saved_one(self, entry: OutboxEntry, version: int) -> None:
+        self._executor.outbox.done(entry, version)
+        self._saved += 1
+        self._next()
+
+    def _failed(self, entry: OutboxEntry, error: Exception) -> None:
+        outbox: Outbox = self._executor.outbox
+        if isinstance(error, ConflictError):
+            decision = conflicts.chooser(self._dialog_parent, error, entry.edit, entry.edit.kind)
+            if decision.choice == "later":
+                self._stop(conflicts.describe_conflict_failure(error))
+                return
+            outbox.resolve(entry, decision.edit)
+            self._next()
+            return
+        if isinstance(error, RecordGone):
+            outbox.discard(entry.id)
+            self._next()
+            return
+        if is_connection_error(error, self._executor.database):
+            self._stop(describe_failure(error))
+            return
+        # refused by the server (rights, a rule): one sentence; the entry stays for the person to see
+        self._stop(describe_failure(error))
+
+    def _stop(self, message: str) -> None:
+        self._running = False
+        self.finished.emit(self._saved, message)
