@@ -131,3 +131,11 @@ def test_demo_refuses_a_database_that_already_has_a_street(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM grid_case")).scalar() == before == 300
     engine.dispose()
+
+
+def test_version_comes_from_the_package_metadata():
+    from importlib.metadata import version
+
+    result = run_cli("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"streetboard {version('streetboard')}"

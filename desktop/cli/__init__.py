@@ -26,6 +26,16 @@ IMPORT_KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+def app_version() -> str:
+    """The installed package's version (the bundle and the .deb carry the same)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("streetboard")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_help = f"database: a SQLite file path or an SQLAlchemy URL (default: ${ENV_VAR}, else a file in the user data dir)"
     common = argparse.ArgumentParser(add_help=False)
@@ -35,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="streetboard", description="StreetBoard — 街道大工委议事看板", parents=[common]
     )
     parser.add_argument("--demo", action="store_true", help="open a throwaway copy of a demo street")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     db_cmd = sub.add_parser("db", help="database maintenance")
