@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -90,3 +91,72 @@ def test_translator_is_installed(sb_app):
 
     assert QCoreApplication.translate("OverviewPage", "Open cases") == "未办结事件"
     assert QCoreApplication.translate("OverviewPage", "of which %n overdue", "", 3) == "其中超期 3 件"
+
+
+# --------------------------------------------------------------------------- literal sources for lupdate
+
+_APP_CLASSES = {"QCoreApplication", "QGuiApplication", "QApplication"}
+
+
+def non_literal_translations(source: str) -> list[str]:
+    """Calls to tr()/translate() whose context or source text lupdate cannot read (not one string literal)."""
+    problems = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name == "tr":
+            literal_args = 1
+        elif name == "translate" and (
+            isinstance(func, ast.Name)
+            or (isinstance(func.value, ast.Name) and func.value.id in _APP_CLASSES)
+            or (isinstance(func.value, ast.Attribute) and func.value.attr in _APP_CLASSES)
+        ):
+            literal_args = 2  # context and source text
+        else:
+            continue
+        args = node.args[:literal_args]
+        if len(args) < literal_args or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
+            problems.append(f"line {node.lineno}: {ast.unparse(node)}")
+    return problems
+
+
+def test_translation_check_catches_hidden_strings():
+    hidden = '''
+from PySide6.QtCore import QCoreApplication
+
+def _tr(text):
+    return QCoreApplication.translate("MinutesMessages", text)
+
+class Page:
+    def label(self, n, what, context):
+        return [self.tr(f"{n} cases"), self.tr("Open " + what), self.tr(what),
+                QCoreApplication.translate(context, "Saved"), tr("plain"), self.tr("Saved")]
+'''
+    assert [p.split(":", 1)[0] for p in non_literal_translations(hidden)] == [
+        "line 5", "line 9", "line 9", "line 9", "line 10",
+    ]
+    # QPainter.translate and str.translate are not translations.
+    assert non_literal_translations("painter.translate(0, -10)\ntext.translate(table)\n") == []
+
+
+def test_every_translated_string_is_a_literal():
+    """lupdate only sees literals: a wrapper or an f-string leaves English in the Chinese UI."""
+    problems = [
+        f"{path.relative_to(ROOT)} {problem}"
+        for folder in ("desktop", "widgets")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for problem in non_literal_translations(path.read_text(encoding="utf-8"))
+    ]
+    assert not problems, problems
+
+
+def test_minutes_errors_are_shown_in_chinese(sb_app):
+    from db.meetings import minutes as m
+    from db.resolutions import ledger as r
+    from desktop.meetings.minutes_texts import describe_error
+
+    for error in (m.ReasonRequired(), m.NotClosable("planned"), m.StaleMinutes(1, 2), r.NoSuchTask(7)):
+        sentence = describe_error(error)
+        assert any("\u4e00" <= c <= "\u9fff" for c in sentence), sentence

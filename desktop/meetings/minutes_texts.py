@@ -11,10 +11,6 @@ from desktop.core.formatting import format_date
 from desktop.core.messages import describe_failure
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MinutesMessages", text)
-
-
 def describe_problem(problem: m.Problem) -> str:
     """One line of ``streetboard verify``: what is wrong and which meeting's record it is."""
     title = problem.meeting_title
@@ -49,7 +45,8 @@ def is_sealed_refusal(error: BaseException) -> bool:
 
 def describe_error(error: BaseException) -> str:
     if is_sealed_refusal(error):
-        return _tr(
+        return QCoreApplication.translate(
+            "MinutesMessages",
             "These minutes are approved and the database refuses to change them; record an amendment with a reason instead."
         )
     if isinstance(error, m.EmptyItem):
@@ -66,15 +63,19 @@ def describe_error(error: BaseException) -> str:
             "MinutesMessages", "The minutes of “{0}” are not approved yet; correct the draft instead of amending it."
         ).format(error.meeting_title)
     if isinstance(error, m.ReasonRequired):
-        return _tr("An amendment needs a reason; write why the approved minutes are corrected.")
+        return QCoreApplication.translate(
+            "MinutesMessages", "An amendment needs a reason; write why the approved minutes are corrected."
+        )
     if isinstance(error, m.NotClosable):
-        return _tr("This meeting cannot be closed in its present state.")
+        return QCoreApplication.translate("MinutesMessages", "This meeting cannot be closed in its present state.")
     if isinstance(error, m.NoSuchMeeting):
         return QCoreApplication.translate("MinutesMessages", "There is no meeting with the number {0}.").format(
             error.meeting_id
         )
     if isinstance(error, (m.StaleMinutes, r.StaleRecord)):
-        return _tr("Someone else saved a newer version while you were editing; your text is kept — reload and apply it again.")
+        return QCoreApplication.translate(
+            "MinutesMessages", "Someone else saved a newer version while you were editing; your text is kept — reload and apply it again."
+        )
     if isinstance(error, r.ProgressOutOfRange):
         return QCoreApplication.translate(
             "MinutesMessages", "Progress must be a whole number from 0 to 100 %, not {0}."
@@ -96,7 +97,7 @@ def describe_error(error: BaseException) -> str:
             "MinutesMessages", "“{0}” was not held after the meeting that made the resolution; choose a later meeting."
         ).format(error.meeting_title)
     if isinstance(error, (r.NoSuchTask, r.NoSuchResolution)):
-        return _tr("That record no longer exists; reload the list.")
+        return QCoreApplication.translate("MinutesMessages", "That record no longer exists; reload the list.")
     if isinstance(error, OSError):
         return QCoreApplication.translate(
             "MinutesMessages", "Cannot write {0}; choose a folder you can write to. Nothing was changed."

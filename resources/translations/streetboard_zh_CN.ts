@@ -2232,6 +2232,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>数据库中缺少“{0}”（{1}）的已审定纪要。</translation>
     </message>
     <message>
+        <source>These minutes are approved and the database refuses to change them; record an amendment with a reason instead.</source>
+        <translation>该纪要已审定，数据库拒绝修改；请改为填写原因并记录修正。</translation>
+    </message>
+    <message>
         <source>Agenda item {0} “{1}” has no notes and no resolution; write what was discussed before approving.</source>
         <translation>第 {0} 项议程“{1}”既无记录也无议定事项；请先补写讨论情况再审定。</translation>
     </message>
@@ -2244,8 +2248,20 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>“{0}”的纪要尚未审定；请直接修改纪要稿。</translation>
     </message>
     <message>
+        <source>An amendment needs a reason; write why the approved minutes are corrected.</source>
+        <translation>修正须填写原因；请写明为何更正已审定的纪要。</translation>
+    </message>
+    <message>
+        <source>This meeting cannot be closed in its present state.</source>
+        <translation>该会议在当前状态下不能结束。</translation>
+    </message>
+    <message>
         <source>There is no meeting with the number {0}.</source>
         <translation>没有编号为 {0} 的会议。</translation>
+    </message>
+    <message>
+        <source>Someone else saved a newer version while you were editing; your text is kept — reload and apply it again.</source>
+        <translation>您编辑期间，他人已保存了更新的版本；您的文字已保留，请重新载入后再次填入。</translation>
     </message>
     <message>
         <source>Progress must be a whole number from 0 to 100 %, not {0}.</source>
@@ -2266,6 +2282,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>“{0}” was not held after the meeting that made the resolution; choose a later meeting.</source>
         <translation>“{0}”并非在作出该决议的会议之后召开；请选择之后的会议。</translation>
+    </message>
+    <message>
+        <source>That record no longer exists; reload the list.</source>
+        <translation>该记录已不存在，请重新载入列表。</translation>
     </message>
     <message>
         <source>Cannot write {0}; choose a folder you can write to. Nothing was changed.</source>
