@@ -24,9 +24,9 @@ from db.imports.records import ImportCancelled, ImportFileError
 from db.schema.cases import CaseCategory, CaseEvent, GridCase, HandlingUnit
 from db.schema.imports import ImportRun
 from db.schema.street import Community, Grid
+from tests.real_data import REAL
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = Path("/work/shared/data/real")
 HOTLINE = REAL / "hotline_messages_with_replies_2816.xlsx"
 NYC = REAL / "nyc_311_backlog_snapshot_924.csv"
 BALTIMORE = REAL / "baltimore_311_sample_10000.csv"

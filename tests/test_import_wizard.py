@@ -16,9 +16,10 @@ import db.cases.importing
 from db.schema.cases import GridCase, HandlingUnit
 from db.schema.imports import ImportProfile
 from desktop.imports.wizard import CheckPage, ImportWizard
+from tests.real_data import REAL
 from widgets.dataframe_model import DataFrameModel
 
-NYC = Path("/work/shared/data/real/nyc_311_backlog_snapshot_924.csv")
+NYC = REAL / "nyc_311_backlog_snapshot_924.csv"
 
 
 def count(database, model) -> int:

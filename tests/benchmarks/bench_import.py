@@ -22,8 +22,9 @@ from db.cases.importing import CASE_SPEC
 from db.core import migrate
 from db.core.engine import Database, make_engine, resolve_url, sqlite_file
 from db.imports import engine as importing
+from tests.real_data import REAL
 
-HOTLINE = Path("/work/shared/data/real/hotline_messages_with_replies_2816.xlsx")
+HOTLINE = REAL / "hotline_messages_with_replies_2816.xlsx"
 
 
 @contextmanager
