@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
+import sys
+from pathlib import Path
+
 from sqlalchemy import inspect, text
 
 from db.core import migrate
@@ -69,3 +74,109 @@ def test_version_column_refuses_a_stale_save(empty_db):
     with empty_db.session() as s:
         row = s.query(StreetOffice).one()
         assert (row.name, row.version) == ("甲的修改", 2)
+
+
+# --------------------------------------------------------------------------- frozen migration helpers
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "db" / "migrations"
+
+
+def test_frozen_revision_hash_equals_the_apps():
+    """0006 sealed approved minutes with the frozen hash; ``streetboard verify`` checks them with the app's."""
+    from db.meetings import minutes
+    from db.migrations import support
+
+    samples = [
+        dict(minutes_id=1, number=1, reason="", approved_by="王主任", approved_at=dt.datetime(2026, 6, 15, 9, 30, 5),
+             content='{"items":[{"notes":"会议讨论了背街小巷停车难问题。","title":"议题一"}]}'),
+        dict(minutes_id=7, number=3, reason="更正第二项的责任单位", approved_by=None, approved_at=None,
+             content="纪要正文 — “引号” · 100%"),
+        dict(minutes_id=42, number=2, reason=None, approved_by="", approved_at=dt.datetime(2025, 12, 31, 23, 59, 59),
+             content=""),
+    ]
+    previous = [None, "", "0" * 64]
+    hashes = set()
+    for prev in previous:
+        for sample in samples:
+            frozen = support.revision_hash(prev, **sample)
+            assert frozen == minutes.revision_hash(prev, **sample)
+            hashes.add(frozen)
+    # None and "" both mean the genesis; every other pair differs.
+    assert len(hashes) == 2 * len(samples)
+    assert support.GENESIS == minutes.GENESIS
+    assert support.canonical_json({"b": "乙", "a": [1, None]}) == minutes.canonical_json({"b": "乙", "a": [1, None]})
+
+
+def test_frozen_summary_ddl_equals_the_apps():
+    """Today the case summaries 0002 created are still the app's; a change to either is a new revision."""
+    from db.cases import summaries
+    from db.core import base
+    from db.migrations import support
+    from db.schema import cases
+
+    for dialect in ("sqlite", "postgresql"):
+        assert support.summary_trigger_ddl(dialect) == summaries.summary_trigger_ddl(dialect)
+        assert support.drop_summary_trigger_ddl(dialect) == summaries.drop_summary_trigger_ddl(dialect)
+    assert support.SUMMARY_LEVELS == summaries.SUMMARY_LEVELS
+    assert support.CLOSE_DAY_BUCKETS == cases.CLOSE_DAY_BUCKETS
+    assert support.OPEN_STATES_SQL == base.OPEN_STATES_SQL
+
+
+def test_frozen_summary_rebuild_equals_the_apps(empty_db):
+    from db.cases import summaries
+    from db.migrations import support
+    from tests import factories
+
+    day = dt.datetime(2026, 3, 2, 9)
+    with empty_db.session.begin() as s:
+        for i in range(12):
+            factories.case(s, reported=day + dt.timedelta(days=3 * i), deadline=day + dt.timedelta(days=3 * i + 5),
+                           state="CLOSED" if i % 3 else "IN_PROGRESS", supervised=i % 4 == 0,
+                           closed=day + dt.timedelta(days=4 * i + 1) if i % 3 else None)
+    query = text("SELECT * FROM case_summary ORDER BY level, community_id, grid_id, category_id, "
+                 "handling_unit_id, source, supervised, week")
+    rebuilt = []
+    for rebuild in (summaries.rebuild_summaries, support.rebuild_summaries):
+        with empty_db.engine.begin() as conn:
+            rebuild(conn)
+            rebuilt.append(conn.execute(query).all())
+    assert rebuilt[0] and rebuilt[0] == rebuilt[1]
+
+
+def _imported_modules(source: str, path: Path) -> list[str]:
+    """Every module ``source`` (the file at ``path``) imports, relative imports resolved."""
+    package = ["db", "migrations", *path.relative_to(MIGRATIONS).parts[:-1]]
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            origin = [*base, *([node.module] if node.module else [])]
+            names += [".".join([*origin, alias.name]) for alias in node.names]
+    return names
+
+
+def _is_allowed(module: str) -> bool:
+    top = module.split(".")[0]
+    return (top in {"alembic", "sqlalchemy", "__future__"} or top in sys.stdlib_module_names
+            or module == "db.migrations" or module.startswith("db.migrations."))
+
+
+def test_migrations_import_no_application_code():
+    """A shipped migration must keep doing what it did: it may use only alembic, sqlalchemy, the
+    standard library and the frozen helpers in db/migrations. (env.py is Alembic's environment, not
+    a migration: it loads today's metadata for autogenerate and ``alembic check``.)"""
+    files = sorted(p for p in MIGRATIONS.rglob("*.py") if p.name != "env.py")
+    assert any(p.parent.name == "versions" for p in files)
+    offending = {str(p.relative_to(MIGRATIONS)): bad for p in files
+                 if (bad := [m for m in _imported_modules(p.read_text(encoding="utf-8"), p) if not _is_allowed(m)])}
+    assert not offending
+
+
+def test_import_check_sees_application_code():
+    source = ("import sqlalchemy as sa\nfrom alembic import op\nfrom db.migrations.support import revision_hash\n"
+              "def upgrade():\n    from db.meetings.minutes import revision_hash\n    from .. import support\n"
+              "    from ... import cases\n")
+    modules = _imported_modules(source, MIGRATIONS / "versions" / "0099_example.py")
+    assert [m for m in modules if not _is_allowed(m)] == ["db.meetings.minutes.revision_hash", "db.cases"]
