@@ -265,12 +265,14 @@ def test_export_into_a_missing_folder_leaves_nothing(demo_db, tmp_path):
 # --------------------------------------------------------------------------- the CLI
 
 
-def test_cli_verify_and_exports(demo_db, tmp_path, capsys):
+def test_cli_verify_and_exports(qapp, demo_db, tmp_path, capsys):
     from desktop.cli import main
 
     url = demo_db.engine.url.render_as_string(hide_password=False)
     assert main(["verify", "--db", url]) == 0
-    assert "OK" in capsys.readouterr().out or True
+    checked = len(approved_ids(demo_db))
+    assert checked > 0
+    assert capsys.readouterr().out.splitlines() == [f"通过：已核验 {checked} 份已审定纪要，哈希链完整。"]
     _rev, mid = approved_ids(demo_db)[-1]
     assert main(["export", "minutes", str(mid), "--docx", str(tmp_path / "m.docx"), "--db", url]) == 0
     assert (tmp_path / "m.docx").stat().st_size > 5000
