@@ -1,6 +1,7 @@
 """Shared fixtures.
 
-* Qt runs offscreen; user data, cache and settings go to a temporary folder.
+* Qt runs offscreen on two screens (below), whatever the environment says; user data, cache and
+  settings go to a temporary folder.
 * The backend is SQLite, or PostgreSQL when ``STREETBOARD_TEST_PG`` holds a server URL: the run
   then creates its own databases on that server and drops them after.
 * The schema is migrated once into a template database and copied per test (Anki's
@@ -25,7 +26,12 @@ SCREENS = {"screens": [
     {"name": "projector", "x": 1366, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96},
 ]}
 (_SANDBOX / "screens.json").write_text(json.dumps(SCREENS))
-os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SANDBOX / 'screens.json'}")
+# Forced, whatever the caller's session holds (wayland, offscreen with one screen, a scale factor).
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SANDBOX / 'screens.json'}"
+for _name in ("QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_AUTO_SCREEN_SCALE_FACTOR", "QT_ENABLE_HIGHDPI_SCALING",
+              "QT_SCALE_FACTOR_ROUNDING_POLICY", "QT_FONT_DPI", "QT_USE_PHYSICAL_DPI", "QT_STYLE_OVERRIDE",
+              "QT_QPA_PLATFORMTHEME"):
+    os.environ.pop(_name, None)
 os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
 os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
 os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
