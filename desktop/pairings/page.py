@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from db.pairings import agreements as pairings
 from db.pairings.agreements import ItemRow, LabelRow, PairingRow, ProgressBar, ProgressPoint
 from db.pairings.importing import PAIRING_SPEC
+from desktop.core.colours import OVERDUE_BACKGROUND, OVERDUE_TEXT
 from desktop.core.dbop import Changes, DbExecutor, DbOp
 from desktop.core.formatting import (
     date_edit_format,
@@ -44,22 +45,20 @@ from desktop.core.formatting import (
     format_datetime,
     format_percent,
 )
+from desktop.core.input_errors import describe_input_error
 from desktop.core.page import Page
-from desktop.imports.wizard import ImportWizard
-from desktop.units.texts import (
-    OVERDUE_BACKGROUND,
-    OVERDUE_TEXT,
+from desktop.core.tables import (
+    RIGHT,
     compact_combos,
-    describe_input_error,
-    item_status_name,
-    label_kind_name,
+    selected_record,
     settle_layouts,
     setup_table,
+    sort_proxy,
 )
-from widgets.column_table import SORT_ROLE, Column, ColumnTableModel
+from desktop.imports.wizard import ImportWizard
+from desktop.pairings.texts import item_status_name, label_kind_name
+from widgets.column_table import Column, ColumnTableModel
 from widgets.progress_chart import ProgressChartView
-
-RIGHT = Qt.AlignmentFlag.AlignRight
 
 
 def _now() -> dt.datetime:
@@ -98,21 +97,6 @@ def _load_items(session: Session, pairing_id: int | None, year: int, item_id: in
     item_id = item_id if item_id in ids else (ids[0] if ids else None)
     history = pairings.item_progress(session, item_id) if item_id is not None else []
     return ItemsData(pairing_id, items, item_id, history)
-
-
-def _proxy(model: ColumnTableModel, view: QTableView) -> None:
-    proxy = QSortFilterProxyModel(view)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view.setModel(proxy)
-
-
-def _selected(view: QTableView, model: ColumnTableModel) -> object | None:
-    rows = view.selectionModel().selectedRows()
-    if not rows:
-        return None
-    source = view.model().mapToSource(rows[0])  # type: ignore[attr-defined]
-    return model.record(source.row()) if source.isValid() else None
 
 
 def _select(view: QTableView, model: ColumnTableModel, wanted_id: int | None) -> None:
@@ -176,7 +160,7 @@ class PairingsPage(Page):
                    background=lambda r: OVERDUE_BACKGROUND),
         ], self)
         self.overdue_view = QTableView()
-        _proxy(self.overdue_model, self.overdue_view)
+        sort_proxy(self.overdue_model, self.overdue_view)
         setup_table(self.overdue_view, stretch_column=3)
         self.overdue_view.setMinimumHeight(5 * 28 + 34)
         self.overdue_box = QGroupBox()
@@ -222,7 +206,7 @@ class PairingsPage(Page):
                    sort_key=lambda r: -1 if r.progress is None else r.progress),
         ], self)
         self.pairings_view = QTableView()
-        _proxy(self.pairings_model, self.pairings_view)
+        sort_proxy(self.pairings_model, self.pairings_view)
         setup_table(self.pairings_view)
         self.pairings_view.selectionModel().selectionChanged.connect(self._pairing_selected)
 
@@ -282,7 +266,7 @@ class PairingsPage(Page):
             Column(self.tr("Evidence"), lambda r: r.evidence_note),
         ], self)
         self.items_view = QTableView()
-        _proxy(self.items_model, self.items_view)
+        sort_proxy(self.items_model, self.items_view)
         setup_table(self.items_view, stretch_column=0)
         self.items_view.selectionModel().selectionChanged.connect(self._item_selected)
 
@@ -293,7 +277,7 @@ class PairingsPage(Page):
             Column(self.tr("Note"), lambda r: r.note),
         ], self)
         self.history_view = QTableView()
-        _proxy(self.history_model, self.history_view)
+        sort_proxy(self.history_model, self.history_view)
         setup_table(self.history_view, stretch_column=3)
         history_box = QGroupBox(self.tr("Progress updates of the selected item"))
         QVBoxLayout(history_box).addWidget(self.history_view)
@@ -349,7 +333,7 @@ class PairingsPage(Page):
             Column(self.tr("Meaning"), lambda r: r.description),
         ], self)
         self.labels_view = QTableView()
-        _proxy(self.labels_model, self.labels_view)
+        sort_proxy(self.labels_model, self.labels_view)
         setup_table(self.labels_view, stretch_column=3)
         self.labels_view.selectionModel().selectionChanged.connect(self._label_selected)
         self.label_kind = QComboBox()
@@ -466,7 +450,7 @@ class PairingsPage(Page):
         self.refresh()
 
     def _pairing_selected(self, *_args: object) -> None:
-        record = _selected(self.pairings_view, self.pairings_model)
+        record = selected_record(self.pairings_view, self.pairings_model)
         if record is None or record.id == self._pairing_id:  # type: ignore[attr-defined]
             return
         self._pairing_id = record.id  # type: ignore[attr-defined]
@@ -474,7 +458,7 @@ class PairingsPage(Page):
         self._reload_items()
 
     def _item_selected(self, *_args: object) -> None:
-        record = _selected(self.items_view, self.items_model)
+        record = selected_record(self.items_view, self.items_model)
         if record is None or record.id == self._item_id:  # type: ignore[attr-defined]
             return
         self._item_id = record.id  # type: ignore[attr-defined]
@@ -492,7 +476,7 @@ class PairingsPage(Page):
             self.items_shown.emit()
 
     def _label_selected(self, *_args: object) -> None:
-        label = _selected(self.labels_view, self.labels_model)
+        label = selected_record(self.labels_view, self.labels_model)
         if label is None:
             return
         self.label_kind.setCurrentIndex(self.label_kind.findData(label.kind))  # type: ignore[attr-defined]
@@ -560,7 +544,7 @@ class PairingsPage(Page):
         self._write(add, ("annual_agreement", "agreement_item"), self.tr("The item is added to the agreement."))
 
     def save_label(self) -> None:
-        selected = _selected(self.labels_view, self.labels_model)
+        selected = selected_record(self.labels_view, self.labels_model)
         label_id = selected.id if selected is not None else None  # type: ignore[attr-defined]
         version = selected.version if selected is not None else None  # type: ignore[attr-defined]
         kind, position = self.label_kind.currentData(), self.label_position.value()
