@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from db.cases.queries import overdue_condition
+from db.core import clock
 from db.core.base import OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES
 from db.schema.cases import GridCase
 from db.schema.meetings import Attendance, Meeting
@@ -18,10 +20,6 @@ from db.schema.pairings import AgreementItem, AnnualAgreement
 from db.schema.resolutions import Resolution
 from db.schema.units import MemberUnit
 from db.street.queries import ATTENDANCE_WINDOW, current_term_id, street_name
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 def _ratio(part: int | None, whole: int | None) -> float | None:
@@ -47,7 +45,7 @@ class OverviewKpis:
 def case_backlog(session: Session, now: dt.datetime) -> tuple[int, int]:
     """(open cases, overdue open cases). A case on hold has its deadline clock paused."""
     is_open = GridCase.state.in_(OPEN_CASE_STATES)
-    overdue = and_(GridCase.state != "ON_HOLD", GridCase.deadline_at < now)
+    overdue = overdue_condition(now)
     row = session.execute(
         select(func.count(), func.count(case((overdue, 1)))).select_from(GridCase).where(is_open)
     ).one()
@@ -120,7 +118,7 @@ def agreement_progress(session: Session, year: int) -> tuple[int, int]:
 
 
 def overview_kpis(session: Session, now: dt.datetime | None = None) -> OverviewKpis:
-    now = now or _now()
+    now = now or clock.now()
     open_cases, overdue_cases = case_backlog(session, now)
     closed, on_time = on_time_closure(session, now)
     open_res, overdue_res = resolution_backlog(session, now.date())

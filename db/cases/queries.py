@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Text, and_, case, cast, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Text, and_, case, cast, func, literal_column, or_, select, text
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
@@ -22,10 +22,10 @@ from db.cases.summaries import (
     DUE_SOON_DAYS,
     SUMMARY_LEVELS,
     _as_date,
-    _now,
     days_sql,
     week_sql,
 )
+from db.core import clock
 from db.core.base import OPEN_CASE_STATES, OPEN_STATES_SQL
 from db.schema.cases import (
     CLOSE_DAY_BUCKETS,
@@ -320,18 +320,34 @@ def _case_conditions(session: Session, f: CaseFilter, now: dt.datetime, *, dates
     return conds
 
 
+def open_condition() -> ColumnElement[bool]:
+    """An open case, in the words of the partial index (a planner only uses it for the same text)."""
+    return text(f"grid_case.{OPEN_STATES_SQL}")
+
+
+def overdue_condition(now: dt.datetime) -> ColumnElement[bool]:
+    """The one definition of an overdue case, for every figure that counts them: open, not ON_HOLD
+    (its deadline clock is paused) and the deadline before ``now`` (a case due at ``now`` is not late yet)."""
+    return and_(open_condition(), GridCase.state != "ON_HOLD", GridCase.deadline_at < now)
+
+
+def due_soon_condition(now: dt.datetime) -> ColumnElement[bool]:
+    """Open, not ON_HOLD, due from ``now`` on within the next ``DUE_SOON_DAYS`` days."""
+    soon = now + dt.timedelta(days=DUE_SOON_DAYS)
+    return and_(open_condition(), GridCase.state != "ON_HOLD", GridCase.deadline_at >= now, GridCase.deadline_at < soon)
+
+
 def _focus_conditions(focus: str, now: dt.datetime) -> list[Any]:
     g = GridCase
-    is_open = text(f"grid_case.{OPEN_STATES_SQL}")
-    soon = now + dt.timedelta(days=DUE_SOON_DAYS)
+    is_open = open_condition()
     if not focus:
         return []
     if focus == "open":
         return [is_open]
     if focus == "overdue":
-        return [is_open, g.state != "ON_HOLD", g.deadline_at < now]
+        return [overdue_condition(now)]
     if focus == "due_soon":
-        return [is_open, g.state != "ON_HOLD", g.deadline_at >= now, g.deadline_at < soon]
+        return [due_soon_condition(now)]
     if focus == "closed":
         return [g.closed_at.is_not(None), g.state != "VOID"]
     if focus == "on_time":
@@ -354,17 +370,15 @@ def open_breakdown(session: Session, f: CaseFilter, now: dt.datetime | None = No
 
     One GROUP BY over the partial index of open cases.
     """
-    now = now or _now()
+    now = now or clock.now()
     g = GridCase
     edges = [now - dt.timedelta(days=d) for d in AGE_LIMITS_DAYS]
     age = case((g.reported_at > edges[0], 0), (g.reported_at > edges[1], 1), (g.reported_at > edges[2], 2), else_=3)
-    running = g.state != "ON_HOLD"
-    overdue = case((and_(running, g.deadline_at < now), 1), else_=0)
-    soon = case((and_(running, g.deadline_at >= now, g.deadline_at < now + dt.timedelta(days=DUE_SOON_DAYS)), 1),
-                else_=0)
+    overdue = case((overdue_condition(now), 1), else_=0)
+    soon = case((due_soon_condition(now), 1), else_=0)
     stmt = (
         select(g.state, g.category_id, g.community_id, age, overdue, soon, func.count())
-        .where(text(f"grid_case.{OPEN_STATES_SQL}"), *_case_conditions(session, f, now))
+        .where(open_condition(), *_case_conditions(session, f, now))
         .group_by(g.state, g.category_id, g.community_id, age, overdue, soon)
     )
     rows = session.execute(stmt).all()
@@ -460,7 +474,7 @@ def _naive_flow(session: Session, f: CaseFilter, group: str | None,
     """The same per-week measures straight from grid_case (the definitions, spelled out)."""
     dialect = session.get_bind().dialect.name
     g = GridCase
-    conds = _case_conditions(session, f, _now(), dates=False)
+    conds = _case_conditions(session, f, clock.now(), dates=False)
     key = [getattr(g, group)] if group else []
     not_void = g.state != "VOID"
     rep_week = literal_column(week_sql(dialect, "grid_case.reported_at"))
@@ -553,7 +567,7 @@ def closure_figures(session: Session, f: CaseFilter, *, naive: bool = False) -> 
 def weekly_flow(session: Session, f: CaseFilter, today: dt.date | None = None, *,
                 naive: bool = False) -> tuple[WeekPoint, ...]:
     """Opened, closed and the backlog line per week over the chart's range."""
-    today = today or _now().date()
+    today = today or clock.now().date()
     flows, _ = _flow_rows(session, f, None, naive=naive)
     return _weekly(flows.get(None, _Flow()), *chart_weeks(f, today))
 
@@ -584,7 +598,7 @@ def backlog_kpis(session: Session, f: CaseFilter, now: dt.datetime | None = None
 def backlog_dashboard(session: Session, f: CaseFilter, now: dt.datetime | None = None, *,
                       naive: bool = False) -> Dashboard:
     """Every tile and chart of the Cases page for ``f``: three queries in all."""
-    now = now or _now()
+    now = now or clock.now()
     f = f.dashboard_part()
     opened = open_breakdown(session, f, now)
     flows, path = _flow_rows(session, f, None, naive=naive)
@@ -640,7 +654,7 @@ def case_ids(session: Session, f: CaseFilter, sort: str = "reported_at", descend
     The ids travel as one aggregated string: fetching a million one-column rows one by one
     costs several times more.
     """
-    now = now or _now()
+    now = now or clock.now()
     col = _sort_column(sort)
     order = [col.desc(), GridCase.id.desc()] if descending else [col.asc(), GridCase.id.asc()]
     conds = _case_conditions(session, f, now, list_only=True)

@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.cases.queries import CaseDetail, CaseNotFound, Proposal, StaleCaseError, case_detail
 from db.cases.states import apply_transition
-from db.cases.summaries import _now
+from db.core import clock
 from db.core.base import AuditLog
 from db.schema.cases import CaseEvent, GridCase
 from db.schema.meetings import Meeting, TopicProposal
@@ -30,7 +30,7 @@ def _case_for_edit(session: Session, case_id: int, expected_version: int | None)
 
 def _audit(session: Session, case_id: int, action: str, old: dict[str, Any], new: dict[str, Any]) -> None:
     session.add(AuditLog(
-        at=_now(), username=session.info.get("actor", ""), table_name="grid_case", row_id=case_id,
+        at=clock.now(), username=session.info.get("actor", ""), table_name="grid_case", row_id=case_id,
         action=action, old_values=old, new_values=new,
     ))
 
@@ -63,7 +63,7 @@ def set_supervised(session: Session, case_id: int, supervised: bool, *, expected
     if obj.supervised != supervised:
         obj.supervised = supervised
         action = "supervise" if supervised else "unsupervise"
-        session.add(CaseEvent(case=obj, at=_now(), actor=session.info.get("actor", ""), action=action,
+        session.add(CaseEvent(case=obj, at=clock.now(), actor=session.info.get("actor", ""), action=action,
                               from_state=obj.state, to_state=obj.state, note=note.strip()))
         _audit(session, case_id, action, {"supervised": not supervised}, {"supervised": supervised})
         _flush(session, case_id)
@@ -71,7 +71,7 @@ def set_supervised(session: Session, case_id: int, supervised: bool, *, expected
 
 
 def next_planned_meeting(session: Session, now: dt.datetime | None = None) -> Meeting | None:
-    now = now or _now()
+    now = now or clock.now()
     return session.scalars(
         select(Meeting).where(Meeting.status == "planned", Meeting.starts_at >= now)
         .order_by(Meeting.starts_at, Meeting.id).limit(1)
@@ -81,7 +81,7 @@ def next_planned_meeting(session: Session, now: dt.datetime | None = None) -> Me
 def propose_for_meeting(session: Session, case_id: int, *, note: str = "",
                         now: dt.datetime | None = None) -> Proposal:
     """Raise the case as a topic for the next planned meeting (or unassigned if none is planned)."""
-    now = now or _now()
+    now = now or clock.now()
     obj = _case_for_edit(session, case_id, None)
     meeting = next_planned_meeting(session, now)
     actor = session.info.get("actor", "")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.schema.cases import CaseEvent, CaseTransition, GridCase
 
 
@@ -82,7 +83,7 @@ def apply_transition(
     clock pauses while ON_HOLD (resume moves the deadline on by the time held), ``extend``
     moves the deadline, ``return``/``check_fail`` count as rework, ``check_pass`` closes.
     """
-    at = at or dt.datetime.now().replace(microsecond=0)
+    at = at or clock.now()
     rule = session.get(CaseTransition, (case.state, action))
     if rule is None or not rule.enabled:
         raise IllegalTransition(case.state, action)

@@ -82,10 +82,6 @@ _HIST = tuple(f"d{d:02d}" for d in range(CLOSE_DAY_BUCKETS))
 # --------------------------------------------------------------------------- SQL building blocks
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
 def _as_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()

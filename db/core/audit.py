@@ -28,6 +28,7 @@ import pandas as pd
 from sqlalchemy import event, func, inspect, select, text
 from sqlalchemy.orm import Session, UOWTransaction
 
+from db.core import clock
 from db.core.base import AuditLog, Base
 
 #: above this many rows in one statement, the audit trail keeps one summary row (bulk loads).
@@ -104,7 +105,7 @@ def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
         return
     actor = _actor(session)
     verb = session.info.get("audit_action")
-    now = dt.datetime.now().replace(microsecond=0)
+    now = clock.now()
     by_table: dict[tuple[str, str], int] = defaultdict(int)
     for action, obj, _ in pending:
         by_table[(action, obj.__table__.name)] += 1

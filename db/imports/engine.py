@@ -29,7 +29,6 @@ Reasons are stable codes with English text; the desktop layer translates them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -40,6 +39,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.imports.reading import _RUNS, _duplicates, parse_fields, read_table
 from db.imports.records import (
     Field,
@@ -225,7 +225,7 @@ def run(
         context = WriteContext(
             actor=actor if actor is not None else str(session.info.get("actor", "")),
             file_name=Path(table.path).name,
-            now=dt.datetime.now().replace(microsecond=0),
+            now=clock.now(),
             dry_run=dry_run,
             progress=lambda fraction: report("write", fraction),
             cancelled=is_cancelled,

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.core.base import AGENDA_KINDS, MEETING_KINDS, OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES, AuditLog
 from db.core.texts import mask_text
 from db.schema.cases import GridCase
@@ -318,7 +319,7 @@ class RoomData:
     current_item_id: int | None
     units: tuple[UnitOption, ...]
     resolutions: tuple[ResolutionInfo, ...]
-    as_of: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    as_of: dt.datetime = field(default_factory=clock.now)
 
 
 def _jsonable(value: Any) -> Any:
@@ -335,10 +336,6 @@ def _jsonable(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 def _actor(session: Session) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
+from db.core import clock
 from db.schema.meetings import AgendaItem, Attendance, Meeting, Minutes, MinutesRevision
 from db.schema.resolutions import Resolution
 from db.schema.units import ResidentUnit
@@ -167,10 +168,6 @@ def _chain_head(session: Session) -> str | None:
 # --------------------------------------------------------------------------- closing
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
 def _actor(session: Session, fallback: str = "") -> str:
     return str(session.info.get("actor") or fallback)
 
@@ -277,7 +274,7 @@ def _new_revision(
         content=content,
         reason=reason,
         created_by=_actor(session),
-        created_at=_now(),
+        created_at=clock.now(),
     )
     session.add(revision)
     minutes.status = "draft"
@@ -304,7 +301,7 @@ def close_meeting(session: Session, meeting_id: int) -> Draft:
         raise NotClosable(meeting.status)
     if meeting.status != "closed":
         meeting.status = "closed"
-        meeting.ended_at = meeting.ended_at or _now()
+        meeting.ended_at = meeting.ended_at or clock.now()
     minutes = _minutes_of(session, meeting, create=True)
     assert minutes is not None
     content = canonical_json(assemble_content(session, meeting))
@@ -318,7 +315,7 @@ def close_meeting(session: Session, meeting_id: int) -> Draft:
         # A draft is not yet a record: refresh it in place rather than pile up drafts.
         latest.content = content
         latest.created_by = _actor(session)
-        latest.created_at = _now()
+        latest.created_at = clock.now()
         session.flush()
         return Draft(meeting.id, latest.number, changed=True)
     revision = _new_revision(session, minutes, content, "", None)
@@ -372,7 +369,7 @@ def approve(session: Session, meeting_id: int, approver: str, *, expected_revisi
         .order_by(MinutesRevision.approved_at.desc())
         .limit(1)
     )
-    now = _now()
+    now = clock.now()
     if last_approved is not None and now <= last_approved:
         now = last_approved + dt.timedelta(seconds=1)  # keep approval order strictly increasing
     draft.approved_by = approver.strip()
@@ -423,7 +420,7 @@ def amend(
         latest.content = serialized
         latest.reason = reason.strip()
         latest.created_by = _actor(session)
-        latest.created_at = _now()
+        latest.created_at = clock.now()
         session.flush()
         return Draft(meeting.id, latest.number, changed=True)
     revision = _new_revision(session, minutes, serialized, reason.strip(), latest)
@@ -448,7 +445,7 @@ def edit_draft(
             item["notes"] = notes[item["position"]].strip()
     draft.content = canonical_json(record)
     draft.created_by = _actor(session)
-    draft.created_at = _now()
+    draft.created_at = clock.now()
     # the recorder's notes on the agenda item follow the correction
     for item in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)):
         if item.position in notes:

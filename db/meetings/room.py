@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, select, update
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from db.cases.queries import overdue_condition
+from db.core import clock
 from db.core.base import DONE_CASE_STATES, OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES
 from db.core.texts import mask_name, mask_phone, mask_text
 from db.meetings.agenda import (
@@ -37,7 +39,6 @@ from db.meetings.agenda import (
     _item,
     _meeting,
     _meeting_info,
-    _now,
     _ordered,
     _require_open,
     _unit_label,
@@ -71,7 +72,7 @@ def start_meeting(session: Session, meeting_id: int, now: dt.datetime | None = N
     items = _ordered(session, meeting_id)
     if not items:
         raise MeetingError("empty_agenda", "a meeting without an agenda cannot start")
-    now = now or _now()
+    now = now or clock.now()
     if meeting.status != "in_progress":
         meeting.status = "in_progress"
         session.flush()
@@ -100,7 +101,7 @@ def set_current_item(session: Session, meeting_id: int, item_id: int, now: dt.da
     item = _item(session, item_id)
     if item.meeting_id != meeting_id:
         raise MeetingError("not_found", f"item {item_id} is not on this meeting's agenda")
-    now = now or _now()
+    now = now or clock.now()
     state = session.get(MeetingRoomState, meeting_id)
     if state is None:
         state = MeetingRoomState(meeting_id=meeting_id, started_at=now)
@@ -146,7 +147,7 @@ def record_projection(session: Session, item_id: int, figures: dict[str, Any],
     item = _item(session, item_id)
     if item.meeting.status in FINISHED_STATUSES:
         return False
-    now = now or _now()
+    now = now or clock.now()
     old = item.projected_snapshot or {}
     if old.get("figures") == figures:
         return False
@@ -260,13 +261,10 @@ def unit_options(session: Session, term_id: int | None) -> list[UnitOption]:
 
 
 def linked_case_backlog(session: Session, item_id: int, now: dt.datetime) -> CaseFigures:
-    """The backlog of an item's linked cases: counts in one query, the first lines in another.
-
-    TODO(cases): use the case-backlog functions of ``db.cases`` once that module exists.
-    """
+    """The backlog of an item's linked cases: counts in one query, the first lines in another."""
     linked = select(agenda_item_case.c.case_id).where(agenda_item_case.c.agenda_item_id == item_id)
     is_open = GridCase.state.in_(OPEN_CASE_STATES)
-    overdue = and_(is_open, GridCase.state != "ON_HOLD", GridCase.deadline_at < now)
+    overdue = overdue_condition(now)
     total, n_open, n_overdue, n_closed = session.execute(
         select(func.count(), func.count(case((is_open, 1))), func.count(case((overdue, 1))),
                func.count(case((GridCase.state.in_(DONE_CASE_STATES), 1))))
@@ -342,7 +340,7 @@ def follow_up_resolutions(session: Session, before: dt.datetime, today: dt.date,
 
 def item_figures(session: Session, item_id: int, now: dt.datetime | None = None) -> ItemFigures:
     """What the projector shows for an item, each part from its one query."""
-    now = now or _now()
+    now = now or clock.now()
     item = _item(session, item_id)
     meeting = item.meeting
     has_cases = session.scalar(select(func.count()).select_from(agenda_item_case)
@@ -360,7 +358,7 @@ def item_figures(session: Session, item_id: int, now: dt.datetime | None = None)
 
 def room_data(session: Session, meeting_id: int, now: dt.datetime | None = None) -> RoomData:
     """Everything the meeting room and the projector show for ``meeting_id``."""
-    now = now or _now()
+    now = now or clock.now()
     meeting = _meeting(session, meeting_id)
     items = tuple(agenda_items(session, meeting_id))
     return RoomData(

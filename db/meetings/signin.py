@@ -8,6 +8,7 @@ import math
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.core.base import ATTENDANCE_STATUSES
 from db.meetings.agenda import (
     MeetingError,
@@ -16,7 +17,6 @@ from db.meetings.agenda import (
     _audit,
     _check_units,
     _meeting,
-    _now,
     _require_open,
     _unit_label,
 )
@@ -68,7 +68,7 @@ def sign_in(session: Session, meeting_id: int, *, status: str, member_id: int | 
         raise MeetingError("bad_status", f"unknown attendance status {status!r}")
     person_name = (person_name or "").strip()
     delegate_name = (delegate_name or "").strip()
-    now = now or _now()
+    now = now or clock.now()
     member: CommitteeMember | None = None
     if member_id is not None:
         member = session.get(CommitteeMember, member_id)

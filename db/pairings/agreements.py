@@ -17,6 +17,7 @@ from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from db.core import clock
 from db.core.audit import audit
 from db.core.base import LABEL_KINDS
 from db.core.errors import InputError, clean_title
@@ -25,10 +26,6 @@ from db.schema.street import Community
 from db.schema.units import ResidentUnit
 
 OPEN_ITEM_STATUSES = ("planned", "in_progress")
-
-
-def _today() -> dt.date:
-    return dt.date.today()
 
 
 def _overdue(today: dt.date):  # noqa: ANN202 - a SQL condition
@@ -67,7 +64,7 @@ class PairingRow:
 
 
 def pairing_list(session: Session, year: int, today: dt.date | None = None) -> list[PairingRow]:
-    today = today or _today()
+    today = today or clock.today()
     stmt = (
         select(
             Pairing.id, Pairing.municipal_unit_id, ResidentUnit.name, Pairing.community_id, Community.name,
@@ -96,7 +93,7 @@ def pairing_list(session: Session, year: int, today: dt.date | None = None) -> l
 
 def agreement_years(session: Session, today: dt.date | None = None) -> list[int]:
     """Years with agreements, newest first; this year always included."""
-    today = today or _today()
+    today = today or clock.today()
     years = {int(y) for (y,) in session.execute(select(AnnualAgreement.year).distinct()).all()}
     return sorted(years | {today.year}, reverse=True)
 
@@ -189,7 +186,7 @@ def _item_rows(session: Session, stmt: Select, today: dt.date) -> list[ItemRow]:
 
 def agreement_items(session: Session, *, pairing_id: int | None = None, year: int | None = None,
                     today: dt.date | None = None) -> list[ItemRow]:
-    today = today or _today()
+    today = today or clock.today()
     stmt = _items_stmt().order_by(AnnualAgreement.year.desc(), AgreementItem.due_on, AgreementItem.id)
     if pairing_id is not None:
         stmt = stmt.where(Pairing.id == pairing_id)
@@ -201,7 +198,7 @@ def agreement_items(session: Session, *, pairing_id: int | None = None, year: in
 def overdue_agreement_items(session: Session, today: dt.date | None = None) -> list[ItemRow]:
     """Agreement items past their due date and neither done nor cancelled — with whose they are
     (the city unit, the community, the responsible person) — longest overdue first."""
-    today = today or _today()
+    today = today or clock.today()
     stmt = _items_stmt().where(_overdue(today)).order_by(AgreementItem.due_on, ResidentUnit.name, AgreementItem.id)
     return _item_rows(session, stmt, today)
 
@@ -222,7 +219,7 @@ def add_item(session: Session, *, agreement_id: int, title: str, due_on: dt.date
     row = AgreementItem(agreement_id=agreement_id, title=title, due_on=due_on,
                         responsible_person=responsible_person.strip(), label_id=label_id, progress_pct=pct,
                         status=status, evidence_note=evidence_note.strip(),
-                        done_on=min(due_on, _today()) if pct == 100 else None)
+                        done_on=min(due_on, clock.today()) if pct == 100 else None)
     session.add(row)
     session.flush()
     audit(session, "agreement_item", row.id, "insert", {"agreement_id": agreement_id, "title": title})
@@ -321,7 +318,7 @@ def record_progress(session: Session, *, item_id: int, progress_pct: int | str, 
     item = session.get(AgreementItem, item_id)
     if item is None:
         raise InputError("unknown_item", item=item_id)
-    at = at or dt.datetime.now().replace(microsecond=0)
+    at = at or clock.now()
     actor = str(session.info.get("actor", ""))[:50]
     session.add(AgreementProgress(item_id=item_id, at=at, by=actor, progress_pct=pct, note=note.strip()))
     item.progress_pct = pct
@@ -363,11 +360,11 @@ def _bars(session: Session, year: int, today: dt.date, key, label, order) -> lis
 
 def progress_by_pairing(session: Session, year: int, today: dt.date | None = None) -> list[ProgressBar]:
     label = func.coalesce(func.nullif(ResidentUnit.short_name, ""), ResidentUnit.name) + "—" + Community.name
-    return _bars(session, year, today or _today(), Pairing.id, label, ResidentUnit.name)
+    return _bars(session, year, today or clock.today(), Pairing.id, label, ResidentUnit.name)
 
 
 def progress_by_community(session: Session, year: int, today: dt.date | None = None) -> list[ProgressBar]:
-    return _bars(session, year, today or _today(), Community.id, Community.name, Community.code)
+    return _bars(session, year, today or clock.today(), Community.id, Community.name, Community.code)
 
 
 # --------------------------------------------------------------------------- labels

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from db.core import clock
 from db.schema.meetings import Meeting, resolution_co_unit
 from db.schema.resolutions import Resolution, Task, TaskUpdate
 from db.schema.units import ResidentUnit
@@ -88,14 +89,6 @@ class VerifyingMeetingTooEarly(ResolutionError):
         super().__init__(f"{meeting_title!r} is not after the meeting that made the resolution")
 
 
-def _today() -> dt.date:
-    return dt.date.today()
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
 # --------------------------------------------------------------------------- the ledger
 
 
@@ -126,7 +119,7 @@ class LedgerRow:
 
 def ledger(session: Session, today: dt.date | None = None) -> list[LedgerRow]:
     """Every resolution followed by its tasks, newest meeting first."""
-    today = today or _today()
+    today = today or clock.today()
     owner = aliased(ResidentUnit)
     verified = aliased(Meeting)
     task_stats = (

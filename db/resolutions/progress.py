@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.core import audit
+from db.core import audit, clock
 from db.core.base import AuditLog
 from db.core.versioning import ConflictError
 from db.resolutions.ledger import (
@@ -22,8 +22,6 @@ from db.resolutions.ledger import (
     StaleRecord,
     TaskClosed,
     VerifyingMeetingTooEarly,
-    _now,
-    _today,
 )
 from db.schema.meetings import Meeting
 from db.schema.resolutions import Resolution, Task, TaskUpdate
@@ -46,7 +44,7 @@ def check_progress(progress_pct: int, reason: str, title: str, deadline: dt.date
     (The desktop checks an update with them before it may wait in the offline outbox.)"""
     if isinstance(progress_pct, bool) or not isinstance(progress_pct, int) or not 0 <= progress_pct <= 100:
         raise ProgressOutOfRange(progress_pct)
-    if deadline < (today or _today()) and not reason.strip():
+    if deadline < (today or clock.today()) and not reason.strip():
         raise OverdueReasonRequired(title, deadline)
 
 
@@ -78,7 +76,7 @@ def update_progress(
 ) -> ProgressResult:
     """Record a progress update (反馈) on a task; refuse one past the deadline without a reason.
     ``action`` names the task's update in the audit trail (``overwrite``: kept over a newer version)."""
-    today = today or _today()
+    today = today or clock.today()
     if isinstance(progress_pct, bool) or not isinstance(progress_pct, int) or not 0 <= progress_pct <= 100:
         raise ProgressOutOfRange(progress_pct)
     task = session.get(Task, task_id)
@@ -93,7 +91,7 @@ def update_progress(
     session.add(
         TaskUpdate(
             task_id=task.id,
-            at=_now(),
+            at=clock.now(),
             by=str(session.info.get("actor") or ""),
             progress_pct=progress_pct,
             note=progress_note(note, reason),
@@ -121,7 +119,7 @@ def settle_resolution(session: Session, task: Task, reason: str = "", today: dt.
     """What a task's progress means for its resolution: in progress once any task moves, ready to
     verify when every task is closed (at least one done), back in progress if one reopens. Called
     by every path that records progress, including edits replayed from the offline outbox."""
-    today = today or _today()
+    today = today or clock.today()
     res = task.resolution
     if reason and res.deadline < today and not res.overdue_reason:
         res.overdue_reason = reason

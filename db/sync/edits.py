@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.core.base import Base
 from db.core.versioning import save_versioned
 from db.schema.meetings import AgendaItem, Attendance
@@ -49,14 +50,14 @@ def _apply_task_progress(session: Session, edit: Edit) -> int:
 
     values = dict(edit.values)
     if "status" in values:
-        values["done_on"] = dt.date.today() if values["status"] == "done" else None
+        values["done_on"] = clock.today() if values["status"] == "done" else None
     version = save_versioned(session, Task, edit.row_id, edit.base_version, values,
                              base=edit.base, action=edit.action)
     if "progress_pct" in edit.values or edit.extra.get("note"):
         at = edit.extra.get("at")
         session.add(TaskUpdate(
             task_id=edit.row_id,
-            at=dt.datetime.fromisoformat(at) if at else dt.datetime.now().replace(microsecond=0),
+            at=dt.datetime.fromisoformat(at) if at else clock.now(),
             by=str(session.info.get("actor", ""))[:50],
             progress_pct=int(edit.values.get("progress_pct", session.get(Task, edit.row_id).progress_pct)),
             note=str(edit.extra.get("note", "")),

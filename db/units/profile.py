@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.core.base import OPEN_RESOLUTION_STATUSES
 from db.schema.meetings import Attendance, Meeting, TopicProposal
 from db.schema.pairings import AgreementItem, AnnualAgreement, Pairing
@@ -22,7 +23,7 @@ from db.schema.units import (
     ServingPartyMember,
 )
 from db.street.queries import current_term_id
-from db.units.roster import UnitRow, _came, _ratio, _today, _unit, unit_roster
+from db.units.roster import UnitRow, _came, _ratio, _unit, unit_roster
 
 # --------------------------------------------------------------------------- the profile
 
@@ -80,7 +81,7 @@ class UnitProfile:
 
 
 def unit_profile(session: Session, unit_id: int, today: dt.date | None = None) -> UnitProfile:
-    today = today or _today()
+    today = today or clock.today()
     rows = [r for r in unit_roster(session) if r.id == unit_id]
     if not rows:
         unit = _unit(session, unit_id)  # raises for an unknown id

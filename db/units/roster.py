@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.core.errors import InputError
 from db.schema.meetings import Attendance, Meeting
 from db.schema.street import Community
@@ -37,10 +38,6 @@ def _title(text: str | None) -> str:
 
 def _ratio(part: int | None, whole: int | None) -> float | None:
     return None if not whole else (part or 0) / whole
-
-
-def _today() -> dt.date:
-    return dt.date.today()
 
 
 # --------------------------------------------------------------------------- choices
@@ -181,7 +178,7 @@ def member_units_missing_meetings(session: Session, now: dt.datetime | None = No
     "Held" = started by ``now`` with a sign-in record. A unit came if it signed in present or as an
     observer, or was excused and sent a delegate (代为出席).
     """
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     term_id = current_term_id(session)
     meetings = tuple(
         MeetingRef(int(i), s, t) for i, s, t in session.execute(

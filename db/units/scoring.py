@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.core.audit import audit
 from db.core.base import OPEN_RESOLUTION_STATUSES
 from db.core.errors import InputError
@@ -27,7 +28,7 @@ from db.schema.units import (
     ServingPartyMember,
 )
 from db.street.queries import current_term_id
-from db.units.roster import MAX_ABS_WEIGHT, MEASURES, NOT_RANKED_KINDS, _came, _today
+from db.units.roster import MAX_ABS_WEIGHT, MEASURES, NOT_RANKED_KINDS, _came
 
 # --------------------------------------------------------------------------- the scoring scheme
 
@@ -92,7 +93,7 @@ def save_weights(session: Session, *, year: int, weights: Mapping[str, str | flo
     Years before this year are locked (their scores are history). Every measure not given keeps
     the weight of the scheme that was in force.
     """
-    today = today or _today()
+    today = today or clock.today()
     if not 2000 <= year <= today.year + 5:
         raise InputError("bad_year", year=year)
     if year < today.year:
@@ -108,7 +109,7 @@ def save_weights(session: Session, *, year: int, weights: Mapping[str, str | flo
     elif name.strip():
         row.name = name.strip()
     row.updated_by = str(session.info.get("actor", ""))[:50]
-    row.updated_at = dt.datetime.now().replace(microsecond=0)  # bumps the row's version
+    row.updated_at = clock.now()  # bumps the row's version
     existing = {w.measure: w for w in session.scalars(select(ScoreWeight).where(ScoreWeight.scheme_id == row.id))}
     for measure in MEASURES:
         value = float(merged.get(measure, 0.0))
@@ -179,7 +180,7 @@ def _measure_select(measure: str, year: int, today: dt.date) -> Select:
 
 def measure_totals(session: Session, year: int, today: dt.date | None = None) -> dict[tuple[int, str], float]:
     """{(unit_id, measure): amount in ``year``} — one grouped UNION ALL query."""
-    today = today or _today()
+    today = today or clock.today()
     events = union_all(*(_measure_select(m, year, today) for m in MEASURES)).subquery()
     stmt = select(events.c.unit_id, events.c.measure, func.sum(events.c.amount)).group_by(
         events.c.unit_id, events.c.measure)
@@ -207,7 +208,7 @@ class Scorecard:
 
 def scorecard(session: Session, year: int, today: dt.date | None = None) -> Scorecard:
     """The participation ranking of resident units for ``year`` under the scheme in force then."""
-    today = today or _today()
+    today = today or clock.today()
     scheme = scheme_for_year(session, year)
     weights = dict(scheme.weights) if scheme else {}
     totals = measure_totals(session, year, today)
@@ -241,7 +242,7 @@ class Heatmap:
 def measure_heatmap(session: Session, year: int, measure: str, today: dt.date | None = None,
                     limit: int = 60) -> Heatmap:
     """Unit × month amounts of one measure for ranked units with any activity, busiest first."""
-    today = today or _today()
+    today = today or clock.today()
     sub = _measure_select(measure, year, today).subquery()
     unit_col, month_col, amount_col = sub.c.unit_id, sub.c.month, sub.c.amount
     label = func.coalesce(func.nullif(ResidentUnit.short_name, ""), ResidentUnit.name)
@@ -262,7 +263,7 @@ def measure_heatmap(session: Session, year: int, measure: str, today: dt.date | 
 
 def score_years(session: Session, today: dt.date | None = None) -> list[int]:
     """Years that have meetings or list records, newest first (always includes this year)."""
-    today = today or _today()
+    today = today or clock.today()
     first = session.scalar(select(func.min(Meeting.starts_at)))
     start = first.year if first else today.year
     return list(range(today.year, max(min(start, today.year - 1), today.year - 9) - 1, -1))
