@@ -15,7 +15,9 @@ import itertools
 import json
 import os
 import shutil
+import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -229,6 +231,51 @@ def executor(sb_app, qtbot):
     yield make
     for ex in created:
         ex.shutdown()
+
+
+class GuiThreadDatabaseGuard:
+    """Records every statement that screen code (desktop/, widgets/) sends to a database on the GUI
+    thread; start-up (desktop/app/gui.py) and the CLI may. A test's own reads are not screen code."""
+
+    ROOT = Path(__file__).resolve().parent.parent
+    SCREEN = (str(ROOT / "desktop") + os.sep, str(ROOT / "widgets") + os.sep)
+    ALLOWED = (str(ROOT / "desktop" / "cli") + os.sep, str(ROOT / "desktop" / "app" / "gui.py"))
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def before_cursor_execute(self, _conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - SQLAlchemy's
+        if threading.current_thread() is not threading.main_thread():
+            return
+        screen = None
+        frame = sys._getframe(1)
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if name.startswith(self.ALLOWED):
+                return
+            if screen is None and name.startswith(self.SCREEN):
+                screen = f"{Path(name).relative_to(self.ROOT)}:{frame.f_code.co_name}"
+            frame = frame.f_back
+        if screen is not None:
+            self.seen.append(f"{screen}: {' '.join(statement.split())[:80]}")
+
+
+@pytest.fixture(autouse=True)
+def no_database_on_the_gui_thread(request) -> Iterator[GuiThreadDatabaseGuard]:
+    """A GUI test (one using qtbot) fails if screen code touched the database on the GUI thread."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    guard = GuiThreadDatabaseGuard()
+    if "qtbot" not in request.fixturenames:
+        yield guard
+        return
+    event.listen(Engine, "before_cursor_execute", guard.before_cursor_execute)
+    try:
+        yield guard
+    finally:
+        event.remove(Engine, "before_cursor_execute", guard.before_cursor_execute)
+    assert not guard.seen, "database access on the GUI thread:\n" + "\n".join(dict.fromkeys(guard.seen))
 
 
 @pytest.fixture

@@ -641,6 +641,28 @@ def unit_scorecard(session: Session, f: CaseFilter, *, naive: bool = False) -> t
 # --------------------------------------------------------------------------- the list
 
 
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filter bar offers."""
+
+    communities: tuple[tuple[int, str], ...]  # id, name
+    grids: tuple[tuple[int, int, str], ...]  # id, community id, name
+    categories: tuple[tuple[int, str, str], ...]  # id, major, minor
+    units: tuple[tuple[int, str], ...]  # id, name
+
+
+def filter_options(session: Session) -> FilterOptions:
+    def rows(stmt) -> tuple:  # noqa: ANN001 - a select
+        return tuple(tuple(r) for r in session.execute(stmt))
+
+    return FilterOptions(
+        communities=rows(select(Community.id, Community.name).order_by(Community.id)),
+        grids=rows(select(Grid.id, Grid.community_id, Grid.name).order_by(Grid.id)),
+        categories=rows(select(CaseCategory.id, CaseCategory.major, CaseCategory.minor).order_by(CaseCategory.id)),
+        units=rows(select(HandlingUnit.id, HandlingUnit.name).order_by(HandlingUnit.name)),
+    )
+
+
 def _sort_column(key: str):  # noqa: ANN202 - a column
     if key not in SORT_KEYS:
         raise ValueError(f"unknown sort key {key!r}")

@@ -1,14 +1,13 @@
-"""The case list: a lazy table over db/cases.py, its Chinese labels, and its xlsx export.
+"""The case list: a lazy table over db/cases, its Chinese labels, and its xlsx export.
 
-Rows are fetched by primary key in batches of 100 on the GUI thread, synchronously: measured at
-1.3–1.4 ms a batch on the 1,000,000-case SQLite demo (``tests/benchmarks/bench_cases.py``), well
-under a frame. The ordered ids — the slow part — always come through DbOp on the worker.
+The view never touches the database: its model asks the owner (the page) for a batch of rows,
+which the page reads on the DB worker; the ordered ids come through DbOp too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Signal
@@ -17,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from db.cases import queries as cases
 from db.cases.queries import CaseRow
-from db.core.engine import Database
 from desktop.core.formatting import format_datetime
-from widgets.lazy_table_model import Column, LazyTableModel
+from widgets.column_table import Column
+from widgets.lazy_table_model import Fetch, LazyTableModel
 
 EXPORT_BATCH = 2000
 
@@ -80,34 +79,38 @@ def _when(value: dt.datetime | None) -> str:
 
 
 def case_columns() -> list[Column]:
+    def column(key: str, header: str, text: Callable[[CaseRow], str], sortable: bool = True) -> Column:
+        return Column(header, text, tooltip=text, key=key if sortable else "")
 
     yes = QCoreApplication.translate("CaseList", "Yes")
     return [
-        Column("case_number", QCoreApplication.translate("CaseList", "Number"), lambda r: r.case_number),
-        Column("title", QCoreApplication.translate("CaseList", "Title"), lambda r: r.title),
-        Column("state", QCoreApplication.translate("CaseList", "State"), lambda r: state_label(r.state)),
-        Column("source", QCoreApplication.translate("CaseList", "Source"), lambda r: source_label(r.source), sortable=False),
-        Column("community", QCoreApplication.translate("CaseList", "Community"), lambda r: r.community, sortable=False),
-        Column("major", QCoreApplication.translate("CaseList", "Category"), lambda r: r.major + (f" · {r.minor}" if r.minor else ""), sortable=False),
-        Column("unit", QCoreApplication.translate("CaseList", "Handling unit"), lambda r: r.unit, sortable=False),
-        Column("reported_at", QCoreApplication.translate("CaseList", "Reported"), lambda r: _when(r.reported_at)),
-        Column("deadline_at", QCoreApplication.translate("CaseList", "Deadline"), lambda r: _when(r.deadline_at)),
-        Column("closed_at", QCoreApplication.translate("CaseList", "Closed"), lambda r: _when(r.closed_at)),
-        Column("supervised", QCoreApplication.translate("CaseList", "Supervised"), lambda r: yes if r.supervised else "", sortable=False),
-        Column("address", QCoreApplication.translate("CaseList", "Address"), lambda r: r.address, sortable=False),
+        column("case_number", QCoreApplication.translate("CaseList", "Number"), lambda r: r.case_number),
+        column("title", QCoreApplication.translate("CaseList", "Title"), lambda r: r.title),
+        column("state", QCoreApplication.translate("CaseList", "State"), lambda r: state_label(r.state)),
+        column("source", QCoreApplication.translate("CaseList", "Source"), lambda r: source_label(r.source), False),
+        column("community", QCoreApplication.translate("CaseList", "Community"), lambda r: r.community, False),
+        column("major", QCoreApplication.translate("CaseList", "Category"),
+               lambda r: r.major + (f" · {r.minor}" if r.minor else ""), False),
+        column("unit", QCoreApplication.translate("CaseList", "Handling unit"), lambda r: r.unit, False),
+        column("reported_at", QCoreApplication.translate("CaseList", "Reported"), lambda r: _when(r.reported_at)),
+        column("deadline_at", QCoreApplication.translate("CaseList", "Deadline"), lambda r: _when(r.deadline_at)),
+        column("closed_at", QCoreApplication.translate("CaseList", "Closed"), lambda r: _when(r.closed_at)),
+        column("supervised", QCoreApplication.translate("CaseList", "Supervised"),
+               lambda r: yes if r.supervised else "", False),
+        column("address", QCoreApplication.translate("CaseList", "Address"), lambda r: r.address, False),
     ]
 
 
 class CaseListView(QWidget):
-    """The lazy case table. ``case_selected(id)`` when a row is chosen."""
+    """The lazy case table. ``case_selected(id)`` when a row is chosen; ``fetch`` reads a batch
+    of rows (see :class:`LazyTableModel`)."""
 
     case_selected = Signal(int)
     sort_requested = Signal(str, int)  # key, 1 descending / 0 ascending
 
-    def __init__(self, database_getter, parent: QWidget | None = None):
+    def __init__(self, fetch: Fetch, parent: QWidget | None = None):
         super().__init__(parent)
-        self._database_getter = database_getter
-        self.model = LazyTableModel(case_columns(), self._fetch, row_id=lambda r: r.id, parent=self)
+        self.model = LazyTableModel(case_columns(), fetch, row_id=lambda r: r.id, parent=self)
         self.table = QTableView(self, objectName="caseTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -127,11 +130,6 @@ class CaseListView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
-
-    def _fetch(self, ids: Sequence[int]) -> list[CaseRow]:
-        database: Database = self._database_getter()
-        with database.session() as session:
-            return cases.case_rows(session, ids)
 
     def show_ids(self, ids, first_rows: Sequence[CaseRow]) -> None:
         selected = self.selected_id()

@@ -9,6 +9,7 @@ Clicking a tile or a bar narrows the *list* to what it counts and shows the list
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,36 +30,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.cases import queries as cases
-from db.cases.queries import CaseFilter, CaseRow, Dashboard, UnitScore
+from db.cases.queries import CaseFilter, CaseRow, Dashboard, FilterOptions, UnitScore
 from db.cases.summaries import AGE_BUCKETS
-from db.core.engine import Database
-from db.schema.cases import CaseCategory, HandlingUnit
-from db.schema.street import Community, Grid
 from desktop.cases.case_detail import CaseDetailPanel
 from desktop.cases.case_list import CaseListView, case_columns, export_cases_xlsx, source_label, state_label
 from desktop.core.dbop import DbExecutor, DbOp
 from desktop.core.formatting import format_count, format_date, format_datetime, format_percent
+from desktop.core.messages import describe_failure
 from desktop.core.page import Page
 from widgets.charts import BarChartView, WeeklyChartView
+from widgets.column_table import Column, ColumnTableModel, SortProxy
 from widgets.filter_bar import FilterBar
 from widgets.kpi_tile import KpiTile
-from widgets.record_table import RecordColumn, RecordSortProxy, RecordTableModel
 
 COALESCE_MS = 120
 FIRST_PAGE = 100
 DATE_PRESETS = ("4w", "13w", "26w", "52w", "year")
-
-
-@dataclass(frozen=True)
-class Options:
-    communities: tuple[tuple[int, str], ...]
-    grids: tuple[tuple[int, int, str], ...]  # id, community id, name
-    categories: tuple[tuple[int, str, str], ...]  # id, major, minor
-    units: tuple[tuple[int, str], ...]
 
 
 @dataclass(frozen=True)
@@ -70,22 +60,10 @@ class ListData:
 @dataclass(frozen=True)
 class CasesData:
     generation: int
-    options: Options
+    options: FilterOptions
     dashboard: Dashboard
     scorecard: tuple[UnitScore, ...]
     cases: ListData
-
-
-def load_options(session: Session) -> Options:
-    def rows(stmt) -> tuple:  # noqa: ANN001 - a select
-        return tuple(tuple(r) for r in session.execute(stmt))
-
-    return Options(
-        communities=rows(select(Community.id, Community.name).order_by(Community.id)),
-        grids=rows(select(Grid.id, Grid.community_id, Grid.name).order_by(Grid.id)),
-        categories=rows(select(CaseCategory.id, CaseCategory.major, CaseCategory.minor).order_by(CaseCategory.id)),
-        units=rows(select(HandlingUnit.id, HandlingUnit.name).order_by(HandlingUnit.name)),
-    )
 
 
 def load_list(session: Session, f: CaseFilter, sort: str, descending: bool) -> ListData:
@@ -130,9 +108,10 @@ class CasesPage(Page):
         self.list_filter = CaseFilter()
         self.list_sort = ("reported_at", True)
         self.dashboard: Dashboard | None = None
-        self.options: Options | None = None
+        self.options: FilterOptions | None = None
         self._generation = 0
         self._list_generation = 0
+        self._trouble = ""  # the sentence the status label shows while list rows cannot be read
         self._today = dt.date.today()
         self._timer = QTimer(self, singleShot=True, interval=COALESCE_MS)
         self._timer.timeout.connect(self.refresh)
@@ -243,7 +222,7 @@ class CasesPage(Page):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.list_note)
         bar.addWidget(self.clear_drill)
-        self.case_list = CaseListView(self._database, host)
+        self.case_list = CaseListView(self._fetch_rows, host)
         self.case_list.sort_requested.connect(self._sort_requested)
         self.detail = CaseDetailPanel(host)
         self.case_list.case_selected.connect(self.detail.load)
@@ -262,22 +241,26 @@ class CasesPage(Page):
     def _build_scorecard(self) -> QWidget:
         host = QWidget()
 
+        def column(header: str, text: Callable[[UnitScore], str], value: Callable[[UnitScore], Any]) -> Column:
+            return Column(header, text, Qt.AlignmentFlag.AlignRight, sort_key=value)
 
         cols = [
-            RecordColumn(QCoreApplication.translate("Scorecard", "Handling unit"), lambda u: u.name, lambda u: u.name),
-            RecordColumn(QCoreApplication.translate("Scorecard", "Received"), lambda u: format_count(u.received), lambda u: u.received, True),
-            RecordColumn(QCoreApplication.translate("Scorecard", "Closed"), lambda u: format_count(u.closed), lambda u: u.closed, True),
-            RecordColumn(QCoreApplication.translate("Scorecard", "On-time rate"), lambda u: format_percent(u.on_time_rate), lambda u: u.on_time_rate,
-                         True),
-            RecordColumn(QCoreApplication.translate("Scorecard", "Median handling days"), lambda u: format_days(u.median_days, u.median_over),
-                         lambda u: u.median_days, True),
-            RecordColumn(QCoreApplication.translate("Scorecard", "Returns / rework"), lambda u: format_count(u.returns), lambda u: u.returns, True),
-            RecordColumn(QCoreApplication.translate("Scorecard", "Extensions"), lambda u: format_count(u.extensions), lambda u: u.extensions, True),
-            RecordColumn(QCoreApplication.translate("Scorecard", "Satisfaction"), lambda u: format_percent(u.satisfaction_rate),
-                         lambda u: u.satisfaction_rate, True),
+            Column(QCoreApplication.translate("Scorecard", "Handling unit"), lambda u: u.name, sort_key=lambda u: u.name),
+            column(QCoreApplication.translate("Scorecard", "Received"), lambda u: format_count(u.received), lambda u: u.received),
+            column(QCoreApplication.translate("Scorecard", "Closed"), lambda u: format_count(u.closed), lambda u: u.closed),
+            column(QCoreApplication.translate("Scorecard", "On-time rate"), lambda u: format_percent(u.on_time_rate),
+                   lambda u: u.on_time_rate),
+            column(QCoreApplication.translate("Scorecard", "Median handling days"),
+                   lambda u: format_days(u.median_days, u.median_over), lambda u: u.median_days),
+            column(QCoreApplication.translate("Scorecard", "Returns / rework"), lambda u: format_count(u.returns),
+                   lambda u: u.returns),
+            column(QCoreApplication.translate("Scorecard", "Extensions"), lambda u: format_count(u.extensions),
+                   lambda u: u.extensions),
+            column(QCoreApplication.translate("Scorecard", "Satisfaction"), lambda u: format_percent(u.satisfaction_rate),
+                   lambda u: u.satisfaction_rate),
         ]
-        self.scorecard_model = RecordTableModel(cols, self)
-        self.scorecard_proxy = RecordSortProxy(self)
+        self.scorecard_model = ColumnTableModel(cols, self)
+        self.scorecard_proxy = SortProxy(self)
         self.scorecard_proxy.setSourceModel(self.scorecard_model)
         self.scorecard_table = QTableView(host, objectName="scorecard")
         self.scorecard_table.setModel(self.scorecard_proxy)
@@ -303,10 +286,28 @@ class CasesPage(Page):
 
     # ------------------------------------------------------------------ loading
 
-    def _database(self) -> Database:
+    def _fetch_rows(self, ids: list[int], deliver: Callable[[list[CaseRow]], None], fail: Callable[[], None]) -> None:
+        """The case list asks for a batch of rows: read it on the worker; offline, read nothing."""
         executor = DbExecutor.current
-        assert executor is not None
-        return executor.database
+        if executor is None or not executor.online:
+            fail()
+            self._list_trouble(self.tr("Offline: the rows not loaded yet appear once the connection is back."))
+            return
+
+        def arrived(rows: list[CaseRow]) -> None:
+            if self.status.text() == self._trouble:
+                self.status.setText("")
+            deliver(rows)
+
+        def failed(error: Exception) -> None:
+            fail()
+            self._list_trouble(describe_failure(error))
+
+        DbOp(self, lambda s: cases.case_rows(s, ids)).success(arrived).failure(failed).run(executor)
+
+    def _list_trouble(self, sentence: str) -> None:
+        self._trouble = sentence
+        self.status.setText(sentence)
 
     def refresh(self) -> None:
         self._timer.stop()
@@ -317,7 +318,7 @@ class CasesPage(Page):
         def work(session: Session) -> CasesData:
             return CasesData(
                 generation=generation,
-                options=load_options(session),
+                options=cases.filter_options(session),
                 dashboard=cases.backlog_dashboard(session, f),
                 scorecard=cases.unit_scorecard(session, f),
                 cases=load_list(session, lf, sort, desc),
@@ -334,7 +335,7 @@ class CasesPage(Page):
     def show_data(self, data: CasesData) -> None:
         self._fill_options(data.options)
         self.show_dashboard(data.dashboard)
-        self.scorecard_model.set_records(data.scorecard)
+        self.scorecard_model.set_rows(data.scorecard)
         self._show_list(data.cases)
 
     def refresh_list(self) -> None:
@@ -350,7 +351,7 @@ class CasesPage(Page):
 
     # ------------------------------------------------------------------ showing
 
-    def _fill_options(self, o: Options) -> None:
+    def _fill_options(self, o: FilterOptions) -> None:
         self.options = o
         bar = self.filter_bar
         bar.set_options("community", list(o.communities))

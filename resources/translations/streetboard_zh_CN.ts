@@ -103,6 +103,158 @@
         <translation>用户</translation>
     </message>
     <message>
+        <source>Case on an agenda item</source>
+        <translation>议程关联事件</translation>
+    </message>
+    <message>
+        <source>Agreement item</source>
+        <translation>协议事项</translation>
+    </message>
+    <message>
+        <source>Agreement item progress</source>
+        <translation>协议事项进展</translation>
+    </message>
+    <message>
+        <source>Annual agreement</source>
+        <translation>年度协议</translation>
+    </message>
+    <message>
+        <source>Case category</source>
+        <translation>事件类别</translation>
+    </message>
+    <message>
+        <source>Case summary figures</source>
+        <translation>事件汇总数据</translation>
+    </message>
+    <message>
+        <source>Case summary level</source>
+        <translation>事件汇总层级</translation>
+    </message>
+    <message>
+        <source>Case workflow step</source>
+        <translation>事件流转规则</translation>
+    </message>
+    <message>
+        <source>Committee member</source>
+        <translation>大工委委员</translation>
+    </message>
+    <message>
+        <source>Committee term</source>
+        <translation>大工委届次</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Dual reporting</source>
+        <translation>双报到</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Handling unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Import template</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
+        <source>Import run</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Liaison</source>
+        <translation>联络员</translation>
+    </message>
+    <message>
+        <source>Meeting kind defaults</source>
+        <translation>会议类型默认设置</translation>
+    </message>
+    <message>
+        <source>Meeting room state</source>
+        <translation>会场状态</translation>
+    </message>
+    <message>
+        <source>Member unit</source>
+        <translation>成员单位</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>需求清单</translation>
+    </message>
+    <message>
+        <source>Pairing</source>
+        <translation>结对</translation>
+    </message>
+    <message>
+        <source>Pairing label</source>
+        <translation>四联四定名称</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目清单</translation>
+    </message>
+    <message>
+        <source>Project claim</source>
+        <translation>项目认领</translation>
+    </message>
+    <message>
+        <source>Quorum rule</source>
+        <translation>法定人数规则</translation>
+    </message>
+    <message>
+        <source>Agreement item of a resolution</source>
+        <translation>决议关联协议事项</translation>
+    </message>
+    <message>
+        <source>Case of a resolution</source>
+        <translation>决议关联事件</translation>
+    </message>
+    <message>
+        <source>Co-responsible unit of a resolution</source>
+        <translation>决议协办单位</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>资源清单</translation>
+    </message>
+    <message>
+        <source>Resource use</source>
+        <translation>资源使用</translation>
+    </message>
+    <message>
+        <source>Scoring scheme</source>
+        <translation>积分方案</translation>
+    </message>
+    <message>
+        <source>Scoring weight</source>
+        <translation>积分权重</translation>
+    </message>
+    <message>
+        <source>Service record</source>
+        <translation>服务记录</translation>
+    </message>
+    <message>
+        <source>Serving party member</source>
+        <translation>在职党员</translation>
+    </message>
+    <message>
+        <source>Street office</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Topic proposal</source>
+        <translation>议题建议</translation>
+    </message>
+    <message>
         <source>Added</source>
         <translation>新增</translation>
     </message>
@@ -129,6 +281,118 @@
     <message>
         <source>Bulk delete</source>
         <translation>批量删除</translation>
+    </message>
+    <message>
+        <source>Case filed</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <source>Report voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Case dispatched</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <source>Case accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Returned for re-dispatch</source>
+        <translation>退回改派</translation>
+    </message>
+    <message>
+        <source>Put on hold</source>
+        <translation>挂账</translation>
+    </message>
+    <message>
+        <source>Handling resumed</source>
+        <translation>恢复处置</translation>
+    </message>
+    <message>
+        <source>Deadline extended</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <source>Reported done</source>
+        <translation>办结反馈</translation>
+    </message>
+    <message>
+        <source>Check failed</source>
+        <translation>核查不通过</translation>
+    </message>
+    <message>
+        <source>Check passed</source>
+        <translation>核查通过</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Unsatisfied: redo</source>
+        <translation>不满意重办</translation>
+    </message>
+    <message>
+        <source>Put under supervision</source>
+        <translation>列入督办</translation>
+    </message>
+    <message>
+        <source>Supervision lifted</source>
+        <translation>取消督办</translation>
+    </message>
+    <message>
+        <source>Agenda locked</source>
+        <translation>锁定议程</translation>
+    </message>
+    <message>
+        <source>Agenda unlocked</source>
+        <translation>解锁议程</translation>
+    </message>
+    <message>
+        <source>Agenda reordered</source>
+        <translation>调整议程顺序</translation>
+    </message>
+    <message>
+        <source>Proposal put on the agenda</source>
+        <translation>议题列入议程</translation>
+    </message>
+    <message>
+        <source>Proposal deferred</source>
+        <translation>议题暂缓</translation>
+    </message>
+    <message>
+        <source>Proposal rejected</source>
+        <translation>议题不予采纳</translation>
+    </message>
+    <message>
+        <source>Meeting started</source>
+        <translation>开始会议</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Project claimed</source>
+        <translation>认领项目</translation>
+    </message>
+    <message>
+        <source>Delivery reported</source>
+        <translation>报告交付</translation>
+    </message>
+    <message>
+        <source>Scoring weights set</source>
+        <translation>设置积分权重</translation>
+    </message>
+    <message>
+        <source>Progress recorded</source>
+        <translation>记录进展</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Audit trail</source>
@@ -689,6 +953,10 @@
         <translation>显示筛选范围内全部事件</translation>
     </message>
     <message>
+        <source>Offline: the rows not loaded yet appear once the connection is back.</source>
+        <translation>离线：尚未载入的行将在连接恢复后显示。</translation>
+    </message>
+    <message>
         <source>Figures as of {0}</source>
         <translation>数据截至 {0}</translation>
     </message>
@@ -988,6 +1256,13 @@
     <message>
         <source> · edits waiting to be saved: {0}</source>
         <translation> · 待保存的修改：{0} 项</translation>
+    </message>
+</context>
+<context>
+    <name>DbOp</name>
+    <message>
+        <source>StreetBoard</source>
+        <translation type="unfinished">街道大工委议事看板</translation>
     </message>
 </context>
 <context>
@@ -3187,6 +3462,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <name>TilesPage</name>
     <message>
         <source>Figures as of {0}</source>
+        <extracomment>a write touched what the page shows while it was hidden: it refreshes when shown</extracomment>
         <translation>数据截至 {0}</translation>
     </message>
 </context>
@@ -3810,12 +4086,6 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <source>Every project has been claimed.</source>
         <translation>所有项目均已有单位认领。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n unit(s)</source>
-        <translation>
-            <numerusform>共 %n 家</numerusform>
-        </translation>
-    </message>
     <message>
         <source>No unit selected</source>
         <translation>未选择单位</translation>
@@ -3871,24 +4141,6 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>(no project)</source>
         <translation>（不关联项目）</translation>
-    </message>
-    <message numerus="yes">
-        <source>Needs no project answers (%n)</source>
-        <translation>
-            <numerusform>无项目对应的需求（%n）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Resources never used (%n)</source>
-        <translation>
-            <numerusform>从未使用的资源（%n）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Projects nobody claimed (%n)</source>
-        <translation>
-            <numerusform>无人认领的项目（%n）</numerusform>
-        </translation>
     </message>
     <message>
         <source>Scored with the weights in force from {0}</source>

@@ -1,0 +1,155 @@
+"""The read-only table model family in widgets/: one Column, a list model, a lazy model that asks
+for its rows a batch at a time and never waits for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from widgets.column_table import SORT_ROLE, Column, ColumnTableModel, SortProxy
+from widgets.lazy_table_model import PLACEHOLDER, LazyTableModel
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    name: str
+    score: float | None
+
+
+class Source:
+    """A row source that answers when the test says so (as the DB worker would, later)."""
+
+    def __init__(self) -> None:
+        self.asked: list[list[int]] = []
+        self.waiting: list[tuple[list[int], object, object]] = []
+
+    def __call__(self, ids, deliver, fail) -> None:  # noqa: ANN001 - LazyTableModel's callables
+        self.asked.append(list(ids))
+        self.waiting.append((list(ids), deliver, fail))
+
+    def answer(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        for ids, deliver, _fail in waiting:
+            deliver([Row(i, f"row {i}", i / 2) for i in reversed(ids)])  # any order: the model places them
+
+    def refuse(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        for _ids, _deliver, fail in waiting:
+            fail()
+
+
+COLUMNS = [Column("Name", lambda r: r.name, key="name"), Column("Score", lambda r: f"{r.score:.1f}")]
+
+
+@pytest.fixture
+def lazy(qapp):
+    source = Source()
+    model = LazyTableModel(COLUMNS, source, row_id=lambda r: r.id, batch=10, ahead=5)
+    model.set_ids(np.arange(1, 101))
+    return model, source
+
+
+def test_rows_show_placeholders_until_their_batch_arrives(lazy):
+    model, source = lazy
+    assert model.index(3, 0).data() == PLACEHOLDER and model.index(3, 1).data() is None
+    assert source.asked == [list(range(1, 11))]
+    source.answer()
+    assert model.index(3, 0).data() == "row 4" and model.index(3, 1).data() == "2.0"
+    assert model.record(9) == Row(10, "row 10", 5.0)
+
+
+def test_a_batch_in_flight_is_not_asked_for_again_and_the_next_one_is_asked_ahead(lazy, qtbot):
+    model, source = lazy
+    for _ in range(3):
+        model.index(2, 0).data()
+        model.index(2, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert source.asked == [list(range(1, 11))]
+    model.index(6, 0).data()  # five rows ahead is the next batch: asked for before it is painted
+    assert source.asked == [list(range(1, 11)), list(range(11, 21))]
+    with qtbot.waitSignal(model.dataChanged):
+        source.answer()
+    model.index(6, 0).data()
+    model.index(12, 0).data()
+    assert len(source.asked) == 2 and model.fetched_rows == 20
+
+
+def test_a_failed_batch_waits_before_it_is_asked_for_again(lazy):
+    model, source = lazy
+    model.index(0, 0).data()
+    source.refuse()
+    model.index(0, 0).data()
+    assert len(source.asked) == 1 and model.index(0, 0).data() == PLACEHOLDER
+    model.retry_seconds = 0
+    model.index(0, 0).data()
+    assert len(source.asked) == 2
+
+
+def test_answers_for_ids_no_longer_shown_are_dropped(lazy):
+    model, source = lazy
+    model.index(0, 0).data()
+    model.set_ids(np.arange(501, 521))
+    source.answer()  # the rows of ids 1…10 arrive late
+    assert model.index(0, 0).data() == PLACEHOLDER and source.asked[-1] == list(range(501, 511))
+    source.answer()
+    assert model.index(0, 0).data() == "row 501"
+
+
+def test_invalidate_keeps_the_rows_shown_while_fresh_ones_come(lazy):
+    model, source = lazy
+    model.index(0, 0).data()
+    source.answer()
+    model.invalidate()
+    assert model.index(0, 0).data() == "row 1" and len(source.asked) == 2
+    model.index(0, 0).data()
+    assert len(source.asked) == 2  # the fresh batch is in flight: not asked for twice
+    model.invalidate()  # changed again before the answer: it is shown but asked for once more
+    source.answer()
+    model.index(0, 0).data()
+    assert len(source.asked) == 3
+
+
+def test_sorting_asks_the_owner_and_first_rows_seed_the_cache(lazy, qtbot):
+    model, source = lazy
+    with qtbot.waitSignal(model.sort_requested) as sorted_by:
+        model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert sorted_by.args == ["name", 1]
+    with qtbot.assertNotEmitted(model.sort_requested):
+        model.sort(1)  # no key: the owner cannot sort by it
+    model.set_ids([7, 3], first_rows=[Row(3, "three", None), Row(7, "seven", 1.0)])
+    assert [model.index(r, 0).data() for r in (0, 1)] == ["seven", "three"] and source.asked == []
+
+
+def test_the_lazy_model_passes_the_tester(lazy, qtmodeltester):
+    model, source = lazy
+    qtmodeltester.check(model)
+    source.answer()
+    qtmodeltester.check(model)
+    model.set_ids([])
+    qtmodeltester.check(model)
+
+
+def test_the_list_model_shows_columns_and_the_proxy_puts_missing_figures_last(qapp, qtmodeltester):
+    columns = [
+        Column("Name", lambda r: r.name, tooltip=lambda r: f"{r.name}!"),
+        Column("Score", lambda r: "—" if r.score is None else f"{r.score:.1f}", Qt.AlignmentFlag.AlignRight,
+               sort_key=lambda r: r.score, foreground=lambda r: QColor("#C62828") if r.score == 0 else None),
+    ]
+    model = ColumnTableModel(columns)
+    model.set_rows([Row(1, "b", 2.5), Row(2, "a", None), Row(3, "c", 0.0), Row(4, "d", 10.0)])
+    assert model.index(1, 1).data() == "—" and model.index(0, 1).data(SORT_ROLE) == 2.5
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "b!"
+    assert model.index(2, 1).data(Qt.ItemDataRole.ForegroundRole).color() == QColor("#C62828")
+    assert model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    proxy = SortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, 0).data() for r in range(4)] == ["c", "b", "d", "a"]
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert [proxy.index(r, 0).data() for r in range(4)] == ["d", "c", "b", "a"]
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
