@@ -13,17 +13,12 @@ from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWr
 
 from db.meetings.agenda import MeetingDetail
 from desktop.core.formatting import format_datetime
-
-
-def _kind(kind: str) -> str:
-    from desktop.meetings.page import item_kind_name
-
-    return item_kind_name(kind)
+from desktop.meetings.texts import item_kind_name
 
 
 def notice_rows(detail: MeetingDetail) -> list[tuple[str, str, str, str]]:
     """(no., item, kind, minutes) per agenda item."""
-    return [(str(n), i.title, _kind(i.kind), str(i.planned_minutes)) for n, i in enumerate(detail.items, start=1)]
+    return [(str(n), i.title, item_kind_name(i.kind), str(i.planned_minutes)) for n, i in enumerate(detail.items, start=1)]
 
 
 def write_notice_pdf(detail: MeetingDetail, out: Path) -> None:

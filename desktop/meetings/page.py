@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
-    QCoreApplication,
     QDateTime,
     QMimeData,
     QModelIndex,
@@ -54,40 +53,10 @@ from desktop.core.formatting import date_edit_format, format_datetime
 from desktop.core.page import Page
 from desktop.meetings.notice import write_notice_pdf, write_notice_xlsx
 from desktop.meetings.room import MeetingRoom, describe_meeting_error
+from desktop.meetings.texts import item_kind_name, kind_name, meeting_status_name
 from widgets.record_table import RecordColumn, RecordTableModel
 
 MIME = "application/x-streetboard-agenda-row"
-
-
-def kind_name(kind: str) -> str:
-    return {
-        "plenary": QCoreApplication.translate("MeetingsPage", "Plenary (大工委全体会议)"),
-        "regular": QCoreApplication.translate("MeetingsPage", "Regular meeting (例会)"),
-        "topical": QCoreApplication.translate("MeetingsPage", "Topical meeting (专题会)"),
-        "joint": QCoreApplication.translate("MeetingsPage", "Joint meeting (联席会议)"),
-        "community": QCoreApplication.translate("MeetingsPage", "Community party committee (社区大党委会议)"),
-    }.get(kind, kind)
-
-
-def item_kind_name(kind: str) -> str:
-    return {
-        "case_review": QCoreApplication.translate("MeetingsPage", "Case review"),
-        "follow_up": QCoreApplication.translate("MeetingsPage", "Follow-up of resolutions"),
-        "pairing_review": QCoreApplication.translate("MeetingsPage", "Pairing review"),
-        "unit_report": QCoreApplication.translate("MeetingsPage", "Unit report"),
-        "proposal": QCoreApplication.translate("MeetingsPage", "Proposal"),
-        "other": QCoreApplication.translate("MeetingsPage", "Other"),
-    }.get(kind, kind)
-
-
-def meeting_status_name(status: str) -> str:
-    return {
-        "planned": QCoreApplication.translate("MeetingsPage", "Planned"),
-        "agenda_locked": QCoreApplication.translate("MeetingsPage", "Agenda locked"),
-        "in_progress": QCoreApplication.translate("MeetingsPage", "In progress"),
-        "closed": QCoreApplication.translate("MeetingsPage", "Closed"),
-        "approved": QCoreApplication.translate("MeetingsPage", "Minutes approved"),
-    }.get(status, status)
 
 
 class MeetingListModel(RecordTableModel):

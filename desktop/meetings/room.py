@@ -51,6 +51,7 @@ from desktop.core.messages import describe_failure
 from desktop.meetings.drafts import DraftStore
 from desktop.meetings.presenter import PresenterWindow, screen_names
 from desktop.meetings.recovery import DraftGuard
+from desktop.meetings.texts import status_name
 from desktop.sync.conflicts import resolve_notes_conflict
 from widgets.minutes_editor import MinutesEditor
 from widgets.record_table import RecordColumn, RecordTableModel
@@ -66,16 +67,6 @@ QLabel#itemTitle { font-size: 16px; font-weight: bold; }
 QLabel#itemTimer[tone="over"] { color: #C62828; }
 """
 ROOM_TABLES = ("meeting", "agenda_item", "attendance", "resolution", "task", "grid_case", "agreement_item")
-
-
-def status_name(status: str | None) -> str:
-    names = {
-        "present": QCoreApplication.translate("MeetingRoom", "Present"),
-        "excused": QCoreApplication.translate("MeetingRoom", "Excused"),
-        "observer": QCoreApplication.translate("MeetingRoom", "Observer"),
-        "absent": QCoreApplication.translate("MeetingRoom", "Absent"),
-    }
-    return names.get(status or "", QCoreApplication.translate("MeetingRoom", "Not signed in"))
 
 
 def describe_meeting_error(error: Exception) -> str:
