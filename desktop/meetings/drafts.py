@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-
-from db.core.engine import APP_NAME
+from PySide6.QtCore import QCoreApplication
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,8 @@ class Draft:
 
 
 def default_root() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "drafts"
+    """The drafts folder in the user data dir of the running application (named at start-up)."""
+    return Path(platformdirs.user_data_dir(QCoreApplication.applicationName(), appauthor=False)) / "drafts"
 
 
 class DraftStore:
