@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
+import pytest
 from sqlalchemy import select, text
 
 from db.core import audit
@@ -105,3 +108,167 @@ def test_audit_page_shows_filters_and_exports(empty_db, executor, qtbot, tmp_pat
     qtbot.waitUntil(lambda: not ex.busy, timeout=10_000)  # no load left running under the reader below
     sheet = pd.read_excel(out, engine="openpyxl")
     assert len(sheet) == 2 and "新纪要" in str(sheet.iloc[0, 6])
+
+
+# --------------------------------------------------------------------------- one audit path
+
+
+def _since(database, last_id: int) -> list[tuple[str, int | None, str]]:
+    with database.session() as s:
+        return [tuple(r) for r in s.execute(select(AuditLog.table_name, AuditLog.row_id, AuditLog.action)
+                                            .where(AuditLog.id > last_id).order_by(AuditLog.id))]
+
+
+def _last_id(database) -> int:
+    with database.session() as s:
+        return int(s.scalar(select(text("coalesce(max(id), 0)")).select_from(AuditLog)))
+
+
+def _write(database, actor: str, fn):
+    """Run one service call as ``actor``; the audit rows it left, and its result."""
+    before = _last_id(database)
+    with database.session.begin() as s:
+        s.info["actor"] = actor
+        result = fn(s)
+    return _since(database, before), result
+
+
+def _once(rows, table: str, row_id: int, action: str) -> None:
+    """The record was written once, under ``action``, and nothing was recorded twice."""
+    assert [a for t, r, a in rows if (t, r) == (table, row_id)] == [action]
+    keyed = [r for r in rows if r[1] is not None]  # rows of tables without an id (summaries) carry none
+    assert len(keyed) == len(set(keyed))
+
+
+def test_meeting_services_leave_one_audit_row_per_write_named_by_their_verb(empty_db):
+    from db.meetings import agenda, room, signin
+    from db.schema.meetings import Attendance
+    from db.schema.units import CommitteeMember
+
+    world = build_world(empty_db)
+    with empty_db.session() as s:
+        member_id = s.scalar(select(CommitteeMember.id).where(CommitteeMember.unit_id == world.unit_id))
+        term_id = s.get(AgendaItem, world.item_id).meeting.term_id
+    rows, row = _write(empty_db, "secretary", lambda s: signin.sign_in(
+        s, world.meeting_id, status="present", member_id=member_id))
+    _once(rows, "attendance", row.attendance_id, "sign_in")
+    assert {t for t, _r, _a in rows} == {"attendance"}
+    rows, row = _write(empty_db, "secretary", lambda s: signin.sign_in(
+        s, world.meeting_id, status="excused", member_id=member_id, delegate_name="代理人"))
+    _once(rows, "attendance", row.attendance_id, "sign_in")
+
+    rows, meeting = _write(empty_db, "secretary", lambda s: agenda.create_meeting(
+        s, kind="regular", title="下次例会", starts_at=dt.datetime(2026, 12, 20, 9, 0), term_id=term_id))
+    _once(rows, "meeting", meeting.id, "insert")
+    rows, item = _write(empty_db, "secretary", lambda s: agenda.add_item(s, meeting.id, title="议题"))
+    _once(rows, "agenda_item", item.id, "insert")
+    rows, _ = _write(empty_db, "secretary", lambda s: agenda.lock_agenda(s, meeting.id))
+    _once(rows, "meeting", meeting.id, "lock_agenda")
+    rows, _ = _write(empty_db, "chair", lambda s: room.start_meeting(s, meeting.id))
+    _once(rows, "meeting", meeting.id, "start")
+    with empty_db.session() as s:
+        assert s.scalar(select(text("count(*)")).select_from(Attendance)) == 1
+
+
+def test_case_services_leave_one_audit_row_per_write_named_by_their_verb(empty_db):
+    from db.cases import services
+    from tests import factories
+
+    with empty_db.session.begin() as s:
+        case = factories.case(s, reported=dt.datetime(2026, 11, 1, 9), deadline=dt.datetime(2026, 12, 1, 9),
+                              state="FILED")
+        s.flush()
+        case_id = case.id
+    rows, _ = _write(empty_db, "shuji", lambda s: services.set_supervised(s, case_id, True))
+    _once(rows, "grid_case", case_id, "supervise")
+    rows, _ = _write(empty_db, "paidan", lambda s: services.transition_case(s, case_id, "dispatch"))
+    _once(rows, "grid_case", case_id, "dispatch")
+    with empty_db.session() as s:
+        trail = audit.audit_trail(s, table="grid_case", row_id=case_id)
+    assert trail.iloc[0]["new_values"]["state"] == "DISPATCHED"
+    assert trail.iloc[0]["old_values"]["state"] == "FILED"
+
+
+def test_unit_and_pairing_services_leave_one_audit_row_per_write_named_by_their_verb(empty_db):
+    from db.pairings import agreements
+    from db.units import lists, scoring
+    from tests import factories
+
+    with empty_db.session.begin() as s:
+        office = factories.street(s)
+        school = factories.unit(s, office, "第一中学")
+        city = factories.unit(s, office, "市供电公司", kind="municipal")
+        community = factories.community(s, office)
+        project_id = factories.project(s, "助老食堂").id
+        agreement = factories.agreement(s, city, community, 2026, [])
+        item_id = factories.agreement_item(s, agreement, "结对走访", dt.date(2026, 12, 1)).id
+        school_id = s.get(type(school), school.id).id
+    rows, claim_id = _write(empty_db, "unit", lambda s: lists.claim_project(
+        s, project_id=project_id, unit_id=school_id, claimed_on=dt.date(2026, 2, 1)))
+    _once(rows, "project_claim", claim_id, "claim")
+    rows, _ = _write(empty_db, "unit", lambda s: lists.report_delivery(
+        s, claim_id=claim_id, delivered_on=dt.date(2026, 3, 1)))
+    _once(rows, "project_claim", claim_id, "deliver")
+    rows, need_id = _write(empty_db, "unit", lambda s: lists.add_need(
+        s, title="加装电梯", community_id=None, raised_on=dt.date(2026, 3, 1)))
+    _once(rows, "need", need_id, "insert")
+    rows, scheme = _write(empty_db, "secretary", lambda s: scoring.save_weights(
+        s, year=2026, weights={"claims": "20"}, today=dt.date(2026, 6, 15)))
+    _once(rows, "score_scheme", scheme.id, "weights")
+    rows, _ = _write(empty_db, "liaison", lambda s: agreements.record_progress(s, item_id=item_id, progress_pct=40))
+    _once(rows, "agreement_item", item_id, "progress")
+
+
+def test_a_verb_outside_the_vocabulary_is_refused(empty_db):
+    with empty_db.session.begin() as s, pytest.raises(ValueError):
+        audit.set_action(s, "made_up")
+
+
+def test_an_update_stored_as_a_list_of_rows_reads_on_the_audit_page(pg_url):
+    """PostgreSQL stores an update of a table without an ``id`` (meeting_room_state, once a meeting
+    has started) as lists of rows; reading the trail must not fail on them."""
+    from db.core import migrate
+    from db.core.engine import Database, make_engine
+    from db.meetings import room
+
+    database = Database(make_engine(pg_url))
+    try:
+        migrate.upgrade(database.engine)
+        world = build_world(database)
+        with database.session.begin() as s:
+            s.get(AgendaItem, world.item_id).meeting.status = "agenda_locked"
+        with database.session.begin() as s:
+            room.start_meeting(s, world.meeting_id, now=dt.datetime(2026, 11, 20, 9, 0))
+        with database.session.begin() as s:
+            room.set_current_item(s, world.meeting_id, world.item_id, now=dt.datetime(2026, 11, 20, 9, 5))
+        with database.session() as s:
+            trail = audit.audit_trail(s, table="meeting_room_state")
+        assert any(isinstance(v, list) for v in trail["old_values"])
+        described = [audit.describe_values(v) for v in trail["new_values"]]
+        assert any("current_item_id: " in d for d in described)
+    finally:
+        database.dispose()
+
+
+def test_every_table_and_every_verb_has_a_chinese_label(sb_app):
+    """The 操作记录 page names every record kind and every action in Chinese, never a raw code."""
+    import db.schema  # noqa: F401 - every table on the metadata
+    from db.core.base import Base
+    from db.sync.changes import QUIET_TABLES
+    from desktop.audit.page import action_name, table_name
+
+    def chinese(label: str) -> bool:
+        return any("\u4e00" <= ch <= "\u9fff" for ch in label)
+
+    tables = sorted(set(Base.metadata.tables) - QUIET_TABLES)
+    assert len(tables) > 40
+    assert [t for t in tables if not chinese(table_name(t))] == []
+    verbs = sorted({*audit.PLAIN_ACTIONS, *audit.VERBS})
+    assert [v for v in verbs if not chinese(action_name(v))] == []
+    assert action_name("supervise") == "列入督办"
+
+
+def test_every_case_transition_is_an_audit_verb():
+    from db.cases.states import DEFAULT_TRANSITIONS
+
+    assert {t.action for t in DEFAULT_TRANSITIONS} <= audit.VERBS

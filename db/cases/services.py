@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.cases.queries import CaseDetail, CaseNotFound, Proposal, StaleCaseError, case_detail
-from db.cases.states import apply_transition
-from db.core import clock
-from db.core.base import AuditLog
+from db.cases.states import IllegalTransition, apply_transition
+from db.core import audit, clock
 from db.schema.cases import CaseEvent, GridCase
 from db.schema.meetings import Meeting, TopicProposal
 
@@ -28,13 +26,6 @@ def _case_for_edit(session: Session, case_id: int, expected_version: int | None)
     return obj
 
 
-def _audit(session: Session, case_id: int, action: str, old: dict[str, Any], new: dict[str, Any]) -> None:
-    session.add(AuditLog(
-        at=clock.now(), username=session.info.get("actor", ""), table_name="grid_case", row_id=case_id,
-        action=action, old_values=old, new_values=new,
-    ))
-
-
 def _flush(session: Session, case_id: int) -> None:
     try:
         session.flush()
@@ -47,12 +38,12 @@ def transition_case(session: Session, case_id: int, action: str, *, expected_ver
                     satisfaction: int | None = None) -> CaseDetail:
     """Apply a state-machine action; :class:`~db.states.IllegalTransition` if the machine says no."""
     obj = _case_for_edit(session, case_id, expected_version)
-    old = {"state": obj.state, "deadline_at": str(obj.deadline_at) if obj.deadline_at else None}
-    apply_transition(session, obj, action, actor=session.info.get("actor", ""), note=note.strip(),
-                     new_deadline=new_deadline, satisfaction=satisfaction)
-    _audit(session, case_id, action, old,
-           {"state": obj.state, "deadline_at": str(obj.deadline_at) if obj.deadline_at else None})
-    _flush(session, case_id)
+    if action not in audit.VERBS:
+        raise IllegalTransition(obj.state, action)
+    with audit.action(session, action):  # the audit trail names the step taken
+        apply_transition(session, obj, action, actor=session.info.get("actor", ""), note=note.strip(),
+                         new_deadline=new_deadline, satisfaction=satisfaction)
+        _flush(session, case_id)
     return case_detail(session, case_id)
 
 
@@ -61,12 +52,12 @@ def set_supervised(session: Session, case_id: int, supervised: bool, *, expected
     """Set or clear the 督办 flag, recording a "supervise"/"unsupervise" case event."""
     obj = _case_for_edit(session, case_id, expected_version)
     if obj.supervised != supervised:
-        obj.supervised = supervised
         action = "supervise" if supervised else "unsupervise"
-        session.add(CaseEvent(case=obj, at=clock.now(), actor=session.info.get("actor", ""), action=action,
-                              from_state=obj.state, to_state=obj.state, note=note.strip()))
-        _audit(session, case_id, action, {"supervised": not supervised}, {"supervised": supervised})
-        _flush(session, case_id)
+        with audit.action(session, action):
+            obj.supervised = supervised
+            session.add(CaseEvent(case=obj, at=clock.now(), actor=session.info.get("actor", ""), action=action,
+                                  from_state=obj.state, to_state=obj.state, note=note.strip()))
+            _flush(session, case_id)
     return case_detail(session, case_id)
 
 

@@ -12,8 +12,11 @@ Recorded once, centrally, for every write:
 
 A flush or statement with more than :data:`BULK_ROWS` rows of one table (demo, import)
 leaves one summary row ``bulk_insert`` with the row count instead of one row per record.
-A domain verb may replace ``update`` (for example ``overwrite`` when someone keeps their version
-over a newer one): :func:`set_action`.
+Services never write audit rows themselves (on PostgreSQL clients may not insert into
+``audit_log`` at all). They name what the person did with a domain verb from :data:`VERBS`
+instead of the plain ``insert``/``update``/``delete`` — ``with audit.action(session, "sign_in"):``
+(or :func:`set_action`) — and the mechanism above records it: the ORM listener reads the verb from
+the session, the PostgreSQL triggers from the transaction-local setting ``streetboard.action``.
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import event, func, inspect, select, text
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
 from db.core import clock
 from db.core.base import AuditLog, Base
@@ -66,11 +71,51 @@ def _actor(session: Session) -> str:
     return str(session.info.get("actor", ""))[:50]
 
 
+#: the plain actions the mechanism records by itself
+PLAIN_ACTIONS = ("insert", "update", "delete", "bulk_insert", "bulk_update", "bulk_delete")
+
+#: every domain verb a service may name its writes with (the audit page has a label for each)
+VERBS = frozenset({
+    "overwrite",  # kept one's own version over a newer one (conflict dialog)
+    # cases: the state machine's actions (db.cases.states) and 督办
+    "file", "reject", "dispatch", "accept", "return", "hold", "resume", "extend", "report_done",
+    "check_fail", "check_pass", "return_visit", "unsatisfied", "supervise", "unsupervise",
+    # meetings
+    "lock_agenda", "unlock_agenda", "reorder_agenda", "accept_proposal", "defer_proposal", "reject_proposal",
+    "start", "sign_in",
+    # units and pairings
+    "claim", "deliver", "weights", "progress", "import",
+})
+
+
 def set_action(session: Session, action: str | None) -> None:
     """Name the next writes of this transaction with a domain verb (``None``: back to plain)."""
+    if action is not None and action not in VERBS:
+        raise ValueError(f"unknown audit verb {action!r}")
     session.info["audit_action"] = action
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT set_config('streetboard.action', :a, true)"), {"a": action or ""})
+
+
+@contextmanager
+def action(session: Session, verb: str) -> Iterator[None]:
+    """The writes inside the block are recorded under ``verb`` (flushed before it ends).
+
+    Nested blocks keep the outer verb: what the person did names the whole action (an
+    ``overwrite`` replaying a sign-in stays an ``overwrite``).
+    """
+    if session.info.get("audit_action"):
+        yield
+        return
+    set_action(session, verb)
+    try:
+        yield
+    except BaseException:
+        # the caller rolls back; the PostgreSQL setting is transaction-local and goes with it
+        session.info.pop("audit_action", None)
+        raise
+    session.flush()
+    set_action(session, None)
 
 
 def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
@@ -131,7 +176,7 @@ def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
             old_values = {k: old[k] for k in sorted(changed)}
             new_values = {k: new_all[k] for k in sorted(changed)}
         rows.append({"at": now, "username": actor, "table_name": table, "row_id": _row_id(obj),
-                     "action": verb if verb and action == "update" else action,
+                     "action": verb or action,
                      "old_values": old_values, "new_values": new_values})
     if rows:
         session.execute(AuditLog.__table__.insert(), rows)
@@ -143,6 +188,11 @@ def _after_begin(session: Session, _transaction: object, connection: Any) -> Non
         connection.execute(text("SELECT set_config('streetboard.actor', :a, true)"), {"a": str(actor)[:50]})
 
 
+def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the verb is transaction-local, as the PostgreSQL setting is
+        session.info.pop("audit_action", None)
+
+
 def install() -> None:
     """Listen on every ORM session (idempotent; done when this module is imported)."""
     global _installed
@@ -151,6 +201,7 @@ def install() -> None:
     event.listen(Session, "before_flush", _before_flush)
     event.listen(Session, "after_flush", _after_flush)
     event.listen(Session, "after_begin", _after_begin)
+    event.listen(Session, "after_transaction_end", _after_transaction_end)
     _installed = True
 
 
@@ -200,10 +251,18 @@ def audit_count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(AuditLog)) or 0)
 
 
-def describe_values(values: dict[str, Any] | None) -> str:
-    """``field: value; …`` for a table cell or a spreadsheet."""
+def describe_values(values: dict[str, Any] | list[dict[str, Any]] | None) -> str:
+    """``field: value; …`` for a table cell or a spreadsheet.
+
+    A list of rows is what the PostgreSQL trigger stores for an update of a table without an
+    ``id`` column (for example ``meeting_room_state`` once a meeting has started): one part per row.
+    """
     if not values:
         return ""
+    if isinstance(values, list):
+        return " | ".join(describe_values(row) for row in values)
+    if not isinstance(values, dict):
+        return str(values)
     return "; ".join(f"{k}: {v}" for k, v in values.items())
 
 
@@ -224,9 +283,3 @@ def export_audit_xlsx(session: Session, path: Path, headers: list[str], **filter
     partial.replace(path)
     return len(out)
 
-
-def audit(session: Session, table: str, row_id: int | None, action: str, values: dict[str, Any]) -> None:
-    """One audit row naming the person at the keyboard (``session.info["actor"]``)."""
-    session.add(AuditLog(username=str(session.info.get("actor", ""))[:50], table_name=table, row_id=row_id,
-                         action=action, new_values={
-                             k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}))

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from db.core import clock
-from db.core.base import AGENDA_KINDS, MEETING_KINDS, OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES, AuditLog
+from db.core import audit, clock
+from db.core.base import AGENDA_KINDS, MEETING_KINDS, OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES
 from db.core.texts import mask_text
 from db.schema.cases import GridCase
 from db.schema.meetings import AgendaItem, Meeting, MeetingKindDefault, TopicProposal, agenda_item_case
@@ -338,15 +338,6 @@ def _jsonable(value: Any) -> Any:
 # --------------------------------------------------------------------------- helpers
 
 
-def _actor(session: Session) -> str:
-    return str(session.info.get("actor", ""))
-
-
-def _audit(session: Session, table: str, row_id: int | None, action: str, values: dict[str, Any] | None) -> None:
-    session.add(AuditLog(username=_actor(session), table_name=table, row_id=row_id, action=action,
-                         new_values=_jsonable(values) if values is not None else None))
-
-
 def _meeting(session: Session, meeting_id: int) -> Meeting:
     row = session.get(Meeting, meeting_id)
     if row is None:
@@ -433,7 +424,6 @@ def create_meeting(session: Session, *, kind: str, title: str, starts_at: dt.dat
                   quorum_rule=rule)
     session.add(row)
     session.flush()
-    _audit(session, "meeting", row.id, "insert", {"title": row.title, "kind": kind, "starts_at": starts_at})
     return _meeting_info(row)
 
 
@@ -458,7 +448,6 @@ def update_meeting(session: Session, meeting_id: int, expected_version: int, **c
     for name, value in changes.items():
         setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.flush()
-    _audit(session, "meeting", row.id, "update", changes)
     return _meeting_info(row)
 
 
@@ -527,9 +516,8 @@ def lock_agenda(session: Session, meeting_id: int) -> MeetingInfo:
     _require_editable(row)
     if not session.scalar(select(func.count()).select_from(AgendaItem).where(AgendaItem.meeting_id == meeting_id)):
         raise MeetingError("empty_agenda", "an empty agenda cannot be locked")
-    row.status = "agenda_locked"
-    session.flush()
-    _audit(session, "meeting", row.id, "lock_agenda", {"status": row.status})
+    with audit.action(session, "lock_agenda"):
+        row.status = "agenda_locked"
     return _meeting_info(row)
 
 
@@ -538,9 +526,8 @@ def unlock_agenda(session: Session, meeting_id: int) -> MeetingInfo:
     if row.status != "agenda_locked":
         raise MeetingError("bad_status", "only a locked agenda that has not started can be unlocked",
                            status=row.status)
-    row.status = "planned"
-    session.flush()
-    _audit(session, "meeting", row.id, "unlock_agenda", {"status": row.status})
+    with audit.action(session, "unlock_agenda"):
+        row.status = "planned"
     return _meeting_info(row)
 
 
@@ -563,7 +550,6 @@ def add_item(session: Session, meeting_id: int, *, title: str, kind: str = "othe
     session.flush()
     if ids:
         session.execute(insert(agenda_item_case), [{"agenda_item_id": item.id, "case_id": c} for c in ids])
-    _audit(session, "agenda_item", item.id, "insert", {"title": item.title, "kind": kind})
     return _item_info(session, item.id)
 
 
@@ -581,8 +567,6 @@ def update_item(session: Session, item_id: int, *, title: str, kind: str, planne
         if ids:
             session.execute(insert(agenda_item_case), [{"agenda_item_id": item_id, "case_id": c} for c in ids])
     session.flush()
-    _audit(session, "agenda_item", item.id, "update", {"title": item.title, "kind": kind,
-                                                      "planned_minutes": planned_minutes})
     return _item_info(session, item.id)
 
 
@@ -594,7 +578,6 @@ def remove_item(session: Session, item_id: int) -> None:
     session.delete(item)
     session.flush()
     _renumber(session, meeting.id, [i.id for i in _ordered(session, meeting.id)])
-    _audit(session, "agenda_item", item_id, "delete", None)
 
 
 def reorder_items(session: Session, meeting_id: int, ordered_ids: Sequence[int]) -> list[AgendaItemInfo]:
@@ -604,8 +587,8 @@ def reorder_items(session: Session, meeting_id: int, ordered_ids: Sequence[int])
     current = [i.id for i in _ordered(session, meeting_id)]
     if sorted(current) != sorted(ordered_ids):
         raise MeetingError("bad_order", "the new order must list every agenda item exactly once")
-    _renumber(session, meeting_id, list(ordered_ids))
-    _audit(session, "meeting", meeting_id, "reorder_agenda", {"order": list(ordered_ids)})
+    with audit.action(session, "reorder_agenda"):
+        _renumber(session, meeting_id, list(ordered_ids))
     return agenda_items(session, meeting_id)
 
 
@@ -738,20 +721,20 @@ def decide_proposal(session: Session, proposal_id: int, decision: str, meeting_i
         raise MeetingError("already_decided", "this proposal has already been decided", status=proposal.status)
     meeting = _meeting(session, meeting_id)
     item = None
-    if decision == "accepted":
-        _require_editable(meeting)
-        kind = "case_review" if proposal.case_id else "proposal"
-        item = add_item(session, meeting_id, title=proposal.title, kind=kind, planned_minutes=planned_minutes,
-                        unit_id=proposal.unit_id, proposal_id=proposal.id,
-                        case_ids=[proposal.case_id] if proposal.case_id else ())
-        proposal.meeting_id = meeting_id
-    elif decision == "deferred":
-        proposal.meeting_id = None
-    else:
-        proposal.meeting_id = meeting_id
-    proposal.status = decision
-    session.flush()
-    _audit(session, "topic_proposal", proposal.id, decision, {"meeting_id": meeting_id})
+    with audit.action(session, {"accepted": "accept_proposal", "rejected": "reject_proposal",
+                                "deferred": "defer_proposal"}[decision]):
+        if decision == "accepted":
+            _require_editable(meeting)
+            kind = "case_review" if proposal.case_id else "proposal"
+            item = add_item(session, meeting_id, title=proposal.title, kind=kind, planned_minutes=planned_minutes,
+                            unit_id=proposal.unit_id, proposal_id=proposal.id,
+                            case_ids=[proposal.case_id] if proposal.case_id else ())
+            proposal.meeting_id = meeting_id
+        elif decision == "deferred":
+            proposal.meeting_id = None
+        else:
+            proposal.meeting_id = meeting_id
+        proposal.status = decision
     return item
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.cases.queries import overdue_condition
-from db.core import clock
+from db.core import audit, clock
 from db.core.base import DONE_CASE_STATES, OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES
 from db.core.texts import mask_name, mask_phone, mask_text
 from db.meetings.agenda import (
@@ -33,7 +33,6 @@ from db.meetings.agenda import (
     RoomData,
     UnitOption,
     UnitScorecard,
-    _audit,
     _check_cases,
     _check_units,
     _item,
@@ -74,9 +73,8 @@ def start_meeting(session: Session, meeting_id: int, now: dt.datetime | None = N
         raise MeetingError("empty_agenda", "a meeting without an agenda cannot start")
     now = now or clock.now()
     if meeting.status != "in_progress":
-        meeting.status = "in_progress"
-        session.flush()
-        _audit(session, "meeting", meeting.id, "start", {"at": now})
+        with audit.action(session, "start"):
+            meeting.status = "in_progress"
     state = session.get(MeetingRoomState, meeting_id)
     if state is None:
         session.add(MeetingRoomState(meeting_id=meeting_id, current_item_id=None, started_at=now, updated_at=now))
@@ -204,8 +202,6 @@ def record_resolution(session: Session, meeting_id: int, agenda_item_id: int | N
                 owner_unit_id=owner_unit_id, deadline=deadline, status="open", progress_pct=0)
     session.add(task)
     session.flush()
-    _audit(session, "resolution", res.id, "insert", {"meeting_id": meeting_id, "number": number,
-                                                    "owner_unit_id": owner_unit_id, "deadline": deadline})
     owner = session.get(ResidentUnit, owner_unit_id)
     return ResolutionInfo(id=res.id, meeting_id=meeting_id, agenda_item_id=agenda_item_id, number=number,
                           text=text, owner_unit_id=owner_unit_id,

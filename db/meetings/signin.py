@@ -8,13 +8,12 @@ import math
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.core import clock
+from db.core import audit, clock
 from db.core.base import ATTENDANCE_STATUSES
 from db.meetings.agenda import (
     MeetingError,
     Quorum,
     RosterRow,
-    _audit,
     _check_units,
     _meeting,
     _require_open,
@@ -88,9 +87,8 @@ def sign_in(session: Session, meeting_id: int, *, status: str, member_id: int | 
             _check_units(session, [unit_id])
         row = Attendance(meeting_id=meeting_id, member_id=None, unit_id=unit_id, person_name=person_name,
                          status="observer", delegate_name="", signed_at=now)
-        session.add(row)
-        session.flush()
-        _audit(session, "attendance", row.id, "sign_in", {"name": person_name, "status": "observer"})
+        with audit.action(session, "sign_in"):
+            session.add(row)
         return next(r for r in roster(session, meeting_id) if r.attendance_id == row.id)
     if status == "observer":
         raise MeetingError("member_as_observer", f"{member.name} is a member of the term, not an observer",
@@ -100,16 +98,14 @@ def sign_in(session: Session, meeting_id: int, *, status: str, member_id: int | 
                            name=member.name)
     row = session.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id,
                                                    Attendance.member_id == member.id)).first()
-    if row is None:
-        row = Attendance(meeting_id=meeting_id, member_id=member.id, unit_id=member.unit_id,
-                         person_name=member.name, status=status)
-        session.add(row)
-    row.status = status
-    row.delegate_name = delegate_name
-    row.signed_at = now if (status == "present" or delegate_name) else None
-    session.flush()
-    _audit(session, "attendance", row.id, "sign_in", {"member_id": member.id, "status": status,
-                                                     "delegate_name": delegate_name})
+    with audit.action(session, "sign_in"):
+        if row is None:
+            row = Attendance(meeting_id=meeting_id, member_id=member.id, unit_id=member.unit_id,
+                             person_name=member.name, status=status)
+            session.add(row)
+        row.status = status
+        row.delegate_name = delegate_name
+        row.signed_at = now if (status == "present" or delegate_name) else None
     return next(r for r in roster(session, meeting_id) if r.member_id == member.id)
 
 
@@ -119,7 +115,6 @@ def remove_observer(session: Session, attendance_id: int) -> None:
         raise MeetingError("not_found", "there is no such observer")
     _require_open(_meeting(session, row.meeting_id))
     session.delete(row)
-    _audit(session, "attendance", attendance_id, "delete", None)
 
 
 def quorum_rule(session: Session, code: str) -> tuple[int, int, bool]:

@@ -1,7 +1,7 @@
 """四联四定: pairings of city-level units with communities, annual agreements, their items.
 
 Qt-free; reads return frozen dataclasses with figures aggregated in SQL; services validate before
-they write (raising :class:`db.units.InputError`) and record an audit row. The names of the four
+they write (raising :class:`db.units.InputError`); the audit trail records their writes. The names of the four
 links and four fixes are :class:`db.models.PairingLabel` rows, edited as data.
 
 The third question of the area — which agreement items are overdue, and whose are they — is
@@ -17,8 +17,7 @@ from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.core import clock
-from db.core.audit import audit
+from db.core import audit, clock
 from db.core.base import LABEL_KINDS
 from db.core.errors import InputError, clean_title
 from db.schema.pairings import AgreementItem, AgreementProgress, AnnualAgreement, Pairing, PairingLabel
@@ -115,7 +114,6 @@ def add_pairing(session: Session, *, municipal_unit_id: int, community_id: int, 
                   active=True)
     session.add(row)
     session.flush()
-    audit(session, "pairing", row.id, "insert", {"unit_id": municipal_unit_id, "community_id": community_id})
     return row.id
 
 
@@ -131,7 +129,6 @@ def add_agreement(session: Session, *, pairing_id: int, year: int, signed_on: dt
     row = AnnualAgreement(pairing_id=pairing_id, year=year, signed_on=signed_on, status=status)
     session.add(row)
     session.flush()
-    audit(session, "annual_agreement", row.id, "insert", {"pairing_id": pairing_id, "year": year})
     return row.id
 
 
@@ -222,7 +219,6 @@ def add_item(session: Session, *, agreement_id: int, title: str, due_on: dt.date
                         done_on=min(due_on, clock.today()) if pct == 100 else None)
     session.add(row)
     session.flush()
-    audit(session, "agreement_item", row.id, "insert", {"agreement_id": agreement_id, "title": title})
     return row.id
 
 
@@ -320,15 +316,14 @@ def record_progress(session: Session, *, item_id: int, progress_pct: int | str, 
         raise InputError("unknown_item", item=item_id)
     at = at or clock.now()
     actor = str(session.info.get("actor", ""))[:50]
-    session.add(AgreementProgress(item_id=item_id, at=at, by=actor, progress_pct=pct, note=note.strip()))
-    item.progress_pct = pct
-    if item.status != "cancelled":
-        item.status = "done" if pct == 100 else "in_progress" if pct > 0 else "planned"
-    item.done_on = at.date() if pct == 100 else None
-    if evidence_note is not None and evidence_note.strip():
-        item.evidence_note = evidence_note.strip()
-    session.flush()
-    audit(session, "agreement_item", item_id, "progress", {"progress_pct": pct, "note": note})
+    with audit.action(session, "progress"):
+        session.add(AgreementProgress(item_id=item_id, at=at, by=actor, progress_pct=pct, note=note.strip()))
+        item.progress_pct = pct
+        if item.status != "cancelled":
+            item.status = "done" if pct == 100 else "in_progress" if pct > 0 else "planned"
+        item.done_on = at.date() if pct == 100 else None
+        if evidence_note is not None and evidence_note.strip():
+            item.evidence_note = evidence_note.strip()
 
 
 @dataclass(frozen=True)
@@ -413,5 +408,4 @@ def save_label(session: Session, *, kind: str, position: int, name: str, descrip
             raise StaleDataError(f"pairing_label {label_id} changed (version {row.version}, expected {version})")
         row.kind, row.position, row.name, row.description = kind, position, name, description.strip()
     session.flush()
-    audit(session, "pairing_label", row.id, "save", {"kind": kind, "position": position, "name": name})
     return row.id

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.core.audit import audit
+from db.core import audit
 from db.imports.records import Checked, Field, Profile, Reject, WriteContext, WriteOutcome
 from db.pairings import agreements as pairings
 from db.schema.pairings import AgreementItem, PairingLabel
@@ -90,6 +90,7 @@ class PairingItemSpec:
         imported = updated = unchanged = 0
         label_ids = dict(session.execute(select(PairingLabel.name, PairingLabel.id)).all())
         total = max(len(frame), 1)
+        audit.set_action(session, "import")  # every write below (the import engine commits or rolls back)
         for i, (_row, rec) in enumerate(frame.iterrows()):
             if i % 200 == 0:
                 context.progress(i / total)
@@ -134,8 +135,8 @@ class PairingItemSpec:
             for column, value in changes.items():
                 setattr(item, column, value)
             session.flush()
-            audit(session, "agreement_item", item_id, "import_update",
-                  {**{k: v for k, v in changes.items()}, "file": context.file_name})
+        session.flush()
+        audit.set_action(session, None)
         return WriteOutcome(imported=imported, updated=updated, unchanged=unchanged)
 
 

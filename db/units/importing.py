@@ -27,7 +27,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.core.audit import audit
+from db.core import audit
 from db.imports.records import Checked, Field, Profile, Reject, WriteContext, WriteOutcome
 from db.schema.street import Community, StreetOffice
 from db.schema.units import Liaison, MemberUnit, ResidentUnit
@@ -108,6 +108,7 @@ class UnitSpec:
         fed = [c for c in UNIT_COLUMNS if c in mapping]
         imported = updated = unchanged = 0
         total = max(len(frame), 1)
+        audit.set_action(session, "import")  # every write below (the import engine commits or rolls back)
         for i, (_row, rec) in enumerate(frame.iterrows()):
             if i % 200 == 0:
                 context.progress(i / total)
@@ -123,7 +124,6 @@ class UnitSpec:
                 session.add(unit)
                 session.flush()
                 self._membership(session, unit, rec, mapping, term_id, apply=True)
-                audit(session, "resident_unit", unit.id, "import", {"name": unit.name, "file": context.file_name})
                 continue
             changes: dict[str, Any] = {}
             for column in fed:
@@ -143,7 +143,8 @@ class UnitSpec:
                 if column in UNIT_COLUMNS or column == "community_id":
                     setattr(unit, column, value)
             session.flush()
-            audit(session, "resident_unit", unit.id, "import_update", {**changes, "file": context.file_name})
+        session.flush()
+        audit.set_action(session, None)
         return WriteOutcome(imported=imported, updated=updated, unchanged=unchanged)
 
     @staticmethod

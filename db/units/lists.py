@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import Session
 
-from db.core.audit import audit
+from db.core import audit
 from db.core.errors import InputError, clean_title
 from db.schema.street import Community
 from db.schema.units import Need, Project, ProjectClaim, ResidentUnit, Resource, ResourceUse
@@ -198,7 +198,6 @@ def add_need(session: Session, *, title: str, community_id: int | None, raised_o
                raised_by=raised_by.strip(), description=description.strip(), status="open")
     session.add(row)
     session.flush()
-    audit(session, "need", row.id, "insert", {"title": title, "community_id": community_id})
     return row.id
 
 
@@ -210,7 +209,6 @@ def add_resource(session: Session, *, unit_id: int | None, title: str, offered_o
                    description=description.strip(), status="offered")
     session.add(row)
     session.flush()
-    audit(session, "resource", row.id, "insert", {"title": title, "unit_id": unit_id})
     return row.id
 
 
@@ -231,7 +229,6 @@ def add_project(session: Session, *, title: str, published_on: dt.date, communit
                   due_on=due_on, description=description.strip(), status="open")
     session.add(row)
     session.flush()
-    audit(session, "project", row.id, "insert", {"title": title, "need_id": need_id})
     return row.id
 
 
@@ -250,6 +247,7 @@ def claim_project(session: Session, *, project_id: int, unit_id: int | None, cla
         raise InputError("already_claimed", project=project.title, unit=unit.name)
     if claimed_on < project.published_on:
         raise InputError("date_order", start=project.published_on, end=claimed_on)
+    audit.set_action(session, "claim")
     if existing is not None:
         existing.status, existing.claimed_on, existing.delivered_on, existing.note = "claimed", claimed_on, None, note
         claim = existing
@@ -260,7 +258,7 @@ def claim_project(session: Session, *, project_id: int, unit_id: int | None, cla
     if project.status == "open":
         project.status = "claimed"
     session.flush()
-    audit(session, "project_claim", claim.id, "claim", {"project_id": project_id, "unit_id": unit.id})
+    audit.set_action(session, None)
     return claim.id
 
 
@@ -273,6 +271,7 @@ def report_delivery(session: Session, *, claim_id: int, delivered_on: dt.date, n
         raise InputError("already_delivered", claim=claim_id)
     if delivered_on < claim.claimed_on:
         raise InputError("date_order", start=claim.claimed_on, end=delivered_on)
+    audit.set_action(session, "deliver")
     claim.delivered_on, claim.status = delivered_on, "delivered"
     if note.strip():
         claim.note = note.strip()
@@ -284,7 +283,7 @@ def report_delivery(session: Session, *, claim_id: int, delivered_on: dt.date, n
         if need is not None and need.status in ("open", "matched"):
             need.status = "met"
     session.flush()
-    audit(session, "project_claim", claim.id, "deliver", {"delivered_on": delivered_on})
+    audit.set_action(session, None)
 
 
 def record_resource_use(session: Session, *, resource_id: int, project_id: int | None, used_on: dt.date,
@@ -300,7 +299,6 @@ def record_resource_use(session: Session, *, resource_id: int, project_id: int |
     session.add(row)
     resource.status = "in_use"
     session.flush()
-    audit(session, "resource_use", row.id, "insert", {"resource_id": resource_id, "project_id": project_id})
     return row.id
 
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from db.core import clock
-from db.core.audit import audit
+from db.core import audit, clock
 from db.core.base import OPEN_RESOLUTION_STATUSES
 from db.core.errors import InputError
 from db.schema.meetings import Attendance, Meeting, TopicProposal
@@ -102,14 +101,18 @@ def save_weights(session: Session, *, year: int, weights: Mapping[str, str | flo
     base = scheme_for_year(session, year)
     merged = {**(dict(base.weights) if base else {}), **parsed}
     row = session.scalar(select(ScoreScheme).where(ScoreScheme.effective_year == year))
-    if row is None:
-        row = ScoreScheme(effective_year=year, name=name.strip() or f"{year}", note="")
+    audit.set_action(session, "weights")
+    updated_by = str(session.info.get("actor", ""))[:50]
+    if row is None:  # written once: the audit trail shows one insert, not an insert and an update
+        row = ScoreScheme(effective_year=year, name=name.strip() or f"{year}", note="", updated_by=updated_by,
+                          updated_at=clock.now())
         session.add(row)
         session.flush()
-    elif name.strip():
-        row.name = name.strip()
-    row.updated_by = str(session.info.get("actor", ""))[:50]
-    row.updated_at = clock.now()  # bumps the row's version
+    else:
+        if name.strip():
+            row.name = name.strip()
+        row.updated_by = updated_by
+        row.updated_at = clock.now()  # bumps the row's version
     existing = {w.measure: w for w in session.scalars(select(ScoreWeight).where(ScoreWeight.scheme_id == row.id))}
     for measure in MEASURES:
         value = float(merged.get(measure, 0.0))
@@ -118,7 +121,7 @@ def save_weights(session: Session, *, year: int, weights: Mapping[str, str | flo
         else:
             session.add(ScoreWeight(scheme_id=row.id, measure=measure, weight=value))
     session.flush()
-    audit(session, "score_scheme", row.id, "weights", {"year": year, **merged})
+    audit.set_action(session, None)
     result = _scheme(session, row)
     assert result is not None
     return result

@@ -44,17 +44,55 @@ class AuditData:
 def table_name(table: str) -> str:
     names = {
         "agenda_item": QCoreApplication.translate("AuditPage", "Agenda item"),
+        "agenda_item_case": QCoreApplication.translate("AuditPage", "Case on an agenda item"),
+        "agreement_item": QCoreApplication.translate("AuditPage", "Agreement item"),
+        "agreement_progress": QCoreApplication.translate("AuditPage", "Agreement item progress"),
+        "annual_agreement": QCoreApplication.translate("AuditPage", "Annual agreement"),
+        "app_user": QCoreApplication.translate("AuditPage", "User"),
         "attendance": QCoreApplication.translate("AuditPage", "Sign-in"),
-        "task": QCoreApplication.translate("AuditPage", "Task"),
-        "task_update": QCoreApplication.translate("AuditPage", "Task feedback"),
-        "resolution": QCoreApplication.translate("AuditPage", "Resolution"),
+        "case_category": QCoreApplication.translate("AuditPage", "Case category"),
+        "case_event": QCoreApplication.translate("AuditPage", "Case handling record"),
+        "case_summary": QCoreApplication.translate("AuditPage", "Case summary figures"),
+        "case_summary_level": QCoreApplication.translate("AuditPage", "Case summary level"),
+        "case_transition": QCoreApplication.translate("AuditPage", "Case workflow step"),
+        "committee_member": QCoreApplication.translate("AuditPage", "Committee member"),
+        "committee_term": QCoreApplication.translate("AuditPage", "Committee term"),
+        "community": QCoreApplication.translate("AuditPage", "Community"),
+        "dual_reporting": QCoreApplication.translate("AuditPage", "Dual reporting"),
+        "grid": QCoreApplication.translate("AuditPage", "Grid"),
+        "grid_case": QCoreApplication.translate("AuditPage", "Grid case"),
+        "grid_worker": QCoreApplication.translate("AuditPage", "Grid worker"),
+        "handling_unit": QCoreApplication.translate("AuditPage", "Handling unit"),
+        "import_profile": QCoreApplication.translate("AuditPage", "Import template"),
+        "import_run": QCoreApplication.translate("AuditPage", "Import run"),
+        "liaison": QCoreApplication.translate("AuditPage", "Liaison"),
         "meeting": QCoreApplication.translate("AuditPage", "Meeting"),
+        "meeting_kind_default": QCoreApplication.translate("AuditPage", "Meeting kind defaults"),
+        "meeting_room_state": QCoreApplication.translate("AuditPage", "Meeting room state"),
+        "member_unit": QCoreApplication.translate("AuditPage", "Member unit"),
         "minutes": QCoreApplication.translate("AuditPage", "Minutes"),
         "minutes_revision": QCoreApplication.translate("AuditPage", "Minutes revision"),
-        "grid_case": QCoreApplication.translate("AuditPage", "Grid case"),
-        "case_event": QCoreApplication.translate("AuditPage", "Case handling record"),
+        "need": QCoreApplication.translate("AuditPage", "Need"),
+        "pairing": QCoreApplication.translate("AuditPage", "Pairing"),
+        "pairing_label": QCoreApplication.translate("AuditPage", "Pairing label"),
+        "project": QCoreApplication.translate("AuditPage", "Project"),
+        "project_claim": QCoreApplication.translate("AuditPage", "Project claim"),
+        "quorum_rule": QCoreApplication.translate("AuditPage", "Quorum rule"),
         "resident_unit": QCoreApplication.translate("AuditPage", "Resident unit"),
-        "app_user": QCoreApplication.translate("AuditPage", "User"),
+        "resolution": QCoreApplication.translate("AuditPage", "Resolution"),
+        "resolution_agreement_item": QCoreApplication.translate("AuditPage", "Agreement item of a resolution"),
+        "resolution_case": QCoreApplication.translate("AuditPage", "Case of a resolution"),
+        "resolution_co_unit": QCoreApplication.translate("AuditPage", "Co-responsible unit of a resolution"),
+        "resource": QCoreApplication.translate("AuditPage", "Resource"),
+        "resource_use": QCoreApplication.translate("AuditPage", "Resource use"),
+        "score_scheme": QCoreApplication.translate("AuditPage", "Scoring scheme"),
+        "score_weight": QCoreApplication.translate("AuditPage", "Scoring weight"),
+        "service_record": QCoreApplication.translate("AuditPage", "Service record"),
+        "serving_party_member": QCoreApplication.translate("AuditPage", "Serving party member"),
+        "street_office": QCoreApplication.translate("AuditPage", "Street office"),
+        "task": QCoreApplication.translate("AuditPage", "Task"),
+        "task_update": QCoreApplication.translate("AuditPage", "Task feedback"),
+        "topic_proposal": QCoreApplication.translate("AuditPage", "Topic proposal"),
     }
     return names.get(table, table)
 
@@ -68,6 +106,34 @@ def action_name(action: str) -> str:
         "bulk_insert": QCoreApplication.translate("AuditPage", "Bulk load"),
         "bulk_update": QCoreApplication.translate("AuditPage", "Bulk change"),
         "bulk_delete": QCoreApplication.translate("AuditPage", "Bulk delete"),
+        "file": QCoreApplication.translate("AuditPage", "Case filed"),
+        "reject": QCoreApplication.translate("AuditPage", "Report voided"),
+        "dispatch": QCoreApplication.translate("AuditPage", "Case dispatched"),
+        "accept": QCoreApplication.translate("AuditPage", "Case accepted"),
+        "return": QCoreApplication.translate("AuditPage", "Returned for re-dispatch"),
+        "hold": QCoreApplication.translate("AuditPage", "Put on hold"),
+        "resume": QCoreApplication.translate("AuditPage", "Handling resumed"),
+        "extend": QCoreApplication.translate("AuditPage", "Deadline extended"),
+        "report_done": QCoreApplication.translate("AuditPage", "Reported done"),
+        "check_fail": QCoreApplication.translate("AuditPage", "Check failed"),
+        "check_pass": QCoreApplication.translate("AuditPage", "Check passed"),
+        "return_visit": QCoreApplication.translate("AuditPage", "Return visit"),
+        "unsatisfied": QCoreApplication.translate("AuditPage", "Unsatisfied: redo"),
+        "supervise": QCoreApplication.translate("AuditPage", "Put under supervision"),
+        "unsupervise": QCoreApplication.translate("AuditPage", "Supervision lifted"),
+        "lock_agenda": QCoreApplication.translate("AuditPage", "Agenda locked"),
+        "unlock_agenda": QCoreApplication.translate("AuditPage", "Agenda unlocked"),
+        "reorder_agenda": QCoreApplication.translate("AuditPage", "Agenda reordered"),
+        "accept_proposal": QCoreApplication.translate("AuditPage", "Proposal put on the agenda"),
+        "defer_proposal": QCoreApplication.translate("AuditPage", "Proposal deferred"),
+        "reject_proposal": QCoreApplication.translate("AuditPage", "Proposal rejected"),
+        "start": QCoreApplication.translate("AuditPage", "Meeting started"),
+        "sign_in": QCoreApplication.translate("AuditPage", "Signed in"),
+        "claim": QCoreApplication.translate("AuditPage", "Project claimed"),
+        "deliver": QCoreApplication.translate("AuditPage", "Delivery reported"),
+        "weights": QCoreApplication.translate("AuditPage", "Scoring weights set"),
+        "progress": QCoreApplication.translate("AuditPage", "Progress recorded"),
+        "import": QCoreApplication.translate("AuditPage", "Imported"),
     }
     return names.get(action, action)
 
@@ -160,10 +226,8 @@ class AuditPage(Page):
         self._loading_filters = self.filters()  # widgets are read here, on the GUI thread
         super().refresh()
 
-    def on_changes(self, changes: Changes) -> None:
-        # every write is audited: refresh on any change, but only while the page is on screen
-        if changes.tables and self.isVisible():
-            self.refresh()
+    def shows(self, changes: Changes) -> bool:
+        return bool(changes.tables)  # every write is audited
 
     def show_data(self, data: AuditData) -> None:
         self._fill_combo(self._table_filter, data.tables, table_name)
