@@ -26,8 +26,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -49,7 +47,6 @@ from sqlalchemy.orm import Session
 
 from db.core.versioning import ConflictError, merge3
 from db.meetings import minutes as minutes_db
-from db.meetings.minutes_docx import blocks
 from db.resolutions import export as res_db_export
 from db.resolutions import ledger as res_db_ledger
 from db.resolutions import progress as res_db
@@ -60,6 +57,7 @@ from db.sync.edits import Edit
 from desktop.core.dbop import Changes, DbOp
 from desktop.core.formatting import format_date, format_datetime
 from desktop.core.page import Page
+from desktop.meetings.minutes_panel import _MinutesPanel
 from desktop.meetings.minutes_texts import describe_error
 from desktop.sync.conflicts import describe_conflict_failure
 from widgets.conflict_dialog import ConflictDialog
@@ -67,7 +65,6 @@ from widgets.conflict_dialog import ConflictDialog
 OVERDUE_BACKGROUND = QColor("#FBE3E1")
 OVERDUE_TEXT = QColor("#B00020")
 INDEX = QModelIndex | QPersistentModelIndex
-WRITE_TABLES = ("resolution", "task", "task_update", "minutes", "minutes_revision", "meeting", "agenda_item")
 
 
 def status_label(status: str) -> str:
@@ -232,38 +229,10 @@ def load_resolutions(session: Session, today: dt.date | None = None) -> Resoluti
     )
 
 
-# --------------------------------------------------------------------------- the amendment dialog
-
-
-class AmendDialog(QDialog):
-    """Correct approved minutes: per-item notes and the reason for the amendment."""
-
-    def __init__(self, record: minutes_db.MinutesRecord, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Amend the minutes"))
-        form = QFormLayout(self)
-        self.editors: dict[int, QPlainTextEdit] = {}
-        for item in record.items:
-            editor = QPlainTextEdit(item.notes)
-            editor.setFixedHeight(70)
-            self.editors[item.position] = editor
-            form.addRow(f"{item.position}. {item.title}", editor)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("Why the approved minutes are corrected (required)"))
-        form.addRow(self.tr("Reason"), self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def notes(self) -> dict[int, str]:
-        return {pos: editor.toPlainText() for pos, editor in self.editors.items()}
-
-
 # --------------------------------------------------------------------------- the page
 
 
-class ResolutionsPage(Page):
+class ResolutionsPage(_MinutesPanel, Page):
     key = "resolutions"
     tables = ("resolution", "task", "task_update", "minutes", "minutes_revision", "meeting", "grid_case",
               "resolution_case")
@@ -395,34 +364,6 @@ class ResolutionsPage(Page):
         layout.addWidget(self.trace_view, 1)
         layout.addLayout(row)
         self.verify_button.setEnabled(False)
-        return panel
-
-    def _minutes_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        self.minutes_meeting = QComboBox()
-        self.minutes_meeting.currentIndexChanged.connect(self._minutes_meeting_changed)
-        self.minutes_status = QLabel("")
-        self.minutes_status.setWordWrap(True)
-        self.minutes_view = QTextBrowser()
-        self.close_button = QPushButton(self.tr("Close meeting and draft minutes"))
-        self.approve_button = QPushButton(self.tr("Approve"))
-        self.amend_button = QPushButton(self.tr("Amend…"))
-        self.docx_button = QPushButton(self.tr("Export DOCX…"))
-        self.pdf_button = QPushButton(self.tr("Export PDF…"))
-        self.close_button.clicked.connect(self.close_selected_meeting)
-        self.approve_button.clicked.connect(self.approve_minutes)
-        self.amend_button.clicked.connect(self._ask_amend)
-        self.docx_button.clicked.connect(lambda: self._ask_export_minutes("docx"))
-        self.pdf_button.clicked.connect(lambda: self._ask_export_minutes("pdf"))
-        buttons = QHBoxLayout()
-        for button in (self.close_button, self.approve_button, self.amend_button, self.docx_button, self.pdf_button):
-            buttons.addWidget(button)
-        layout.addWidget(self.minutes_meeting)
-        layout.addWidget(self.minutes_status)
-        layout.addWidget(self.minutes_view, 1)
-        layout.addLayout(buttons)
-        self._show_record(None)
         return panel
 
     # ------------------------------------------------------------------ loading
@@ -664,132 +605,6 @@ class ResolutionsPage(Page):
             lambda _r: (self.say(self.tr("The resolution is verified and done.")), self._load_trace(resolution_id))
         ).failure(self._fail).run()
 
-    # ------------------------------------------------------------------ minutes
-
-    def _minutes_meeting_changed(self) -> None:
-        meeting_id = self.minutes_meeting.currentData()
-        if meeting_id is not None:
-            self._load_minutes(meeting_id)
-
-    def show_minutes_of(self, meeting_id: int) -> None:
-        index = self.minutes_meeting.findData(meeting_id)
-        if index >= 0:
-            self.minutes_meeting.setCurrentIndex(index)
-        self._load_minutes(meeting_id)
-
-    def _load_minutes(self, meeting_id: int) -> None:
-        self._minutes_meeting = meeting_id
-
-        def work(session: Session) -> tuple[str, minutes_db.MinutesRecord | None]:
-            meeting = session.get(Meeting, meeting_id)
-            status = meeting.status if meeting else ""
-            try:
-                return status, minutes_db.minutes_record(session, meeting_id)
-            except minutes_db.NoDraft:
-                return status, None
-
-        def done(result: tuple[str, minutes_db.MinutesRecord | None]) -> None:
-            if meeting_id == self._minutes_meeting:
-                self._show_record(result[1], result[0])
-
-        DbOp(self, work).success(done).failure(self._fail).run()
-
-    def _show_record(self, record: minutes_db.MinutesRecord | None, meeting_status: str = "") -> None:
-        self._record = record
-        pending = record is not None and not record.approved
-        was_approved = record is not None and any(r.approved_at for r in record.revisions)
-        self.close_button.setEnabled(meeting_status in ("agenda_locked", "in_progress") or (
-            meeting_status == "closed" and pending))
-        self.approve_button.setEnabled(pending)
-        self.amend_button.setEnabled(was_approved)
-        self.docx_button.setEnabled(record is not None)
-        self.pdf_button.setEnabled(record is not None)
-        if record is None:
-            self.minutes_status.setText(self.tr("No minutes yet: close the meeting to draft them."))
-            self.minutes_view.clear()
-            return
-        rev = record.revision
-        if record.approved:
-            status = self.tr("Revision {0}, approved by {1} on {2}. SHA-256 {3}…").format(
-                rev.number, rev.approved_by, format_datetime(rev.approved_at), (rev.content_hash or "")[:16])
-        else:
-            status = self.tr("Revision {0}, draft — not approved yet.").format(rev.number)
-        if rev.reason and rev.number > 1:
-            status += " " + self.tr("Amended: {0}").format(rev.reason)
-        self.minutes_status.setText(status)
-        self.minutes_view.setHtml(minutes_html(record))
-
-    def close_selected_meeting(self) -> None:
-        meeting_id = self._minutes_meeting
-        if meeting_id is None:
-            return
-        DbOp(self, lambda s: minutes_db.close_meeting(s, meeting_id), changes=Changes.of(*WRITE_TABLES)).success(
-            lambda _d: (self.say(self.tr("The meeting is closed; the minutes draft is ready.")), self._load_minutes(meeting_id))
-        ).failure(self._fail).run()
-
-    def approve_minutes(self) -> None:
-        record, meeting_id = self._record, self._minutes_meeting
-        if record is None or meeting_id is None:
-            return
-        expected = record.revision.number
-
-        def work(session: Session) -> minutes_db.Approval:
-            return minutes_db.approve(session, meeting_id, str(session.info.get("actor") or ""), expected_revision=expected)
-
-        DbOp(self, work, changes=Changes.of("minutes", "minutes_revision", "meeting")).success(
-            lambda a: (self.say(self.tr("Minutes approved and sealed (SHA-256 {0}…).").format(a.content_hash[:16])),
-                       self._load_minutes(meeting_id))
-        ).failure(self._fail).run()
-
-    def _ask_amend(self) -> None:
-        if self._record is None:
-            return
-        dialog = AmendDialog(self._record, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.amend_minutes(dialog.notes(), dialog.reason.text())
-
-    def amend_minutes(self, notes: dict[int, str], reason: str) -> None:
-        record, meeting_id = self._record, self._minutes_meeting
-        if record is None or meeting_id is None:
-            return
-        expected = record.revision.number
-
-        def work(session: Session) -> minutes_db.Draft:
-            return minutes_db.amend(session, meeting_id, reason, notes=notes, expected_revision=expected)
-
-        DbOp(self, work, changes=Changes.of("minutes", "minutes_revision")).success(
-            lambda d: (self.say(self.tr("Amendment saved as revision {0}; approve it to seal it.").format(d.revision)),
-                       self._load_minutes(meeting_id))
-        ).failure(self._fail).run()
-
-    def _ask_export_minutes(self, kind: str) -> None:
-        if self._record is None:
-            return
-        suffix = "docx" if kind == "docx" else "pdf"
-        name = f"{self._record.title}.{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export minutes"), str(Path.home() / name), f"*.{suffix}")
-        if path:
-            self.export_minutes(Path(path), kind)
-
-    def export_minutes(self, out: Path, kind: str) -> None:
-        """Write the shown minutes; runs on the GUI thread (the record is already loaded)."""
-        record = self._record
-        if record is None:
-            return
-        try:
-            if kind == "docx":
-                from db.meetings.minutes_docx import write_docx
-
-                write_docx(record, out)
-            else:
-                from desktop.meetings.minutes_pdf import write_pdf
-
-                write_pdf(record, out)
-        except OSError as error:
-            self.say(describe_error(error))
-            return
-        self.say(self.tr("Wrote {0}.").format(out))
-
     def _ask_export_ledger(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export ledger"), str(Path.home() / "决议任务台账.xlsx"), "*.xlsx")
@@ -854,24 +669,4 @@ def trace_html(trace: res_db_trace.Trace) -> str:
         parts.append("<p>" + _esc(QCoreApplication.translate("ResolutionsPage", "Not verified yet.")) + "</p>")
     else:
         parts.append(f"<p>{_esc(trace.verified_at.title)}（{format_date(trace.verified_at.date)}）</p>")
-    return "".join(parts)
-
-
-def minutes_html(record: minutes_db.MinutesRecord) -> str:
-    """The minutes as they will print (same blocks as the DOCX), for reading on screen."""
-    parts = []
-    for block in blocks(record):
-        text = _esc(block.text)
-        if block.style == "title":
-            parts.append(f"<h2 align='center' style='color:#C00000'>{text}</h2>")
-        elif block.style in ("subtitle",):
-            parts.append(f"<p align='center'>{text}</p>")
-        elif block.style == "heading":
-            parts.append(f"<p><b>{text}</b></p>")
-        elif block.style == "attendance":
-            parts.append(f"<p><b>{_esc(block.label)}</b>{text}</p>")
-        elif block.style == "date":
-            parts.append(f"<p align='right'>{text}</p>")
-        elif block.style != "blank":
-            parts.append(f"<p>{text}</p>")
     return "".join(parts)
