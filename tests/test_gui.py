@@ -17,7 +17,7 @@ from db.schema.resolutions import Resolution
 from db.schema.street import StreetOffice
 from db.schema.units import ResidentUnit
 from desktop.app.main_window import MainWindow
-from desktop.core.dbop import Changes, DbOp
+from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import format_count, format_percent
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +79,7 @@ def test_a_write_refreshes_the_pages_that_show_it(window, qtbot):
         session.add(ResidentUnit(street_id=office.id, name="新入驻的科技公司", kind="company"))
 
     with qtbot.waitSignal(units.loaded, timeout=30_000):
-        DbOp(window, add_unit, changes=Changes.of("resident_unit")).run()
+        DbWrite(window, add_unit).run()
     assert units.roster_model.rowCount() == before + 1
     assert "新入驻的科技公司" in {r.name for r in units.roster_model.rows()}
 

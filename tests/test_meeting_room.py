@@ -296,6 +296,7 @@ def test_meetings_page_builds_the_agenda_and_exports_the_notice(demo_db, executo
     page = MeetingsPage()
     qtbot.addWidget(page)
     ex.changed.connect(page.on_changes)  # as the main window wires every page
+    page.show()  # a change refreshes a page that is on screen
     with qtbot.waitSignal(page.loaded, timeout=30_000):
         page.refresh()
     assert page.data.detail.meeting.status == "planned"

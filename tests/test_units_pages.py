@@ -34,6 +34,7 @@ def _open(cls, database, executor, qtbot):
     page.clock = lambda: NOW
     qtbot.addWidget(page)
     ex.changed.connect(page.on_changes)
+    page.show()  # a change refreshes a page that is on screen
     page.resize(1366, 768)
     with qtbot.waitSignal(page.loaded, timeout=WAIT):
         page.refresh()

@@ -79,7 +79,3 @@ KINDS: dict[str, tuple[str, Callable[[Session, Edit], int]]] = {
 def apply_edit(session: Session, edit: Edit) -> int:
     return KINDS[edit.kind][1](session, edit)
 
-
-def edit_tables(edit: Edit) -> tuple[str, ...]:
-    table = KINDS[edit.kind][0]
-    return (table, "task_update") if edit.kind == "task_progress" else (table,)

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget(objectName="navigation")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
+        self._opened: set[str] = set()  # pages loaded once (a page loads when first shown)
         for cls in PAGE_CLASSES:
             page = cls(self.stack)
             self.pages[cls.key] = page
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             page.navigate_requested.connect(self.show_page)
             page.load_failed.connect(self._show_failure)
-            executor.changed.connect(page.on_changes)
+            executor.changed.connect(page.on_changes)  # refreshes if on screen, else marks it stale
         self.navigation.currentRowChanged.connect(self._on_row_changed)
 
         central = QWidget()
@@ -112,9 +113,15 @@ class MainWindow(QMainWindow):
     def _on_row_changed(self, row: int) -> None:
         if row < 0:
             return
+        page = self.stack.widget(row)
+        assert isinstance(page, Page)
+        if page.stale or page.key not in self._opened:
+            # first shown, or a write touched it while hidden; otherwise what it shows is current
+            self._opened.add(page.key)
+            page.stale = False
+            page.refresh()
         self.stack.setCurrentIndex(row)
         self.statusBar().clearMessage()
-        self.current_page().refresh()
 
     def _show_failure(self, message: str) -> None:
         self.statusBar().showMessage(message)

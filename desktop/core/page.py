@@ -1,4 +1,8 @@
-"""What every page of the main window shares: loading through DbOp and refreshing on changes."""
+"""What every page of the main window shares: loading through DbOp and refreshing on changes.
+
+The refresh rule (Anki's ``op_executed``): a write that touches what a page shows refreshes it at
+once if it is on screen; a page that is not is only marked stale and refreshes when it is shown.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
@@ -24,6 +29,8 @@ class Page(QWidget):
 
     key = ""
     tables: tuple[str, ...] = ()  # what the page shows; a write touching these refreshes it
+    #: a write touched what the page shows while it was hidden: it refreshes when shown
+    stale = False
 
     def title(self) -> str:
         raise NotImplementedError
@@ -39,8 +46,22 @@ class Page(QWidget):
         """Runs on the GUI thread with what :meth:`load` returned."""
         raise NotImplementedError
 
+    def shows(self, changes: Changes) -> bool:
+        """Whether ``changes`` touch what this page shows."""
+        return changes.touches(*self.tables)
+
     def on_changes(self, changes: Changes) -> None:
-        if changes.touches(*self.tables):
+        if not self.shows(changes):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.stale = False
             self.refresh()
 
     def _loaded(self, data: Any) -> None:

@@ -56,14 +56,13 @@ from db.imports.records import (
     Reject,
     SourceTable,
 )
-from desktop.core.dbop import Changes, DbExecutor, DbOp
+from desktop.core.dbop import DbExecutor, DbOp, DbWrite
 from desktop.core.formatting import format_count
 from desktop.core.messages import describe_failure
 from widgets.dataframe_model import DataFrameModel
 
 PREVIEW_ROWS = 20
 SHOWN_REJECTS = 200
-IMPORT_CHANGES = Changes.of("grid_case", "case_event", "handling_unit", "case_category", "import_run")
 
 
 # --------------------------------------------------------------------------- sentences
@@ -295,9 +294,9 @@ class ImportWizard(QWizard):
             self.addPage(page)
         self.resize(960, 680)
 
-    def run_op(self, fn: Any, success: Any, failure: Any, changes: Changes | None = None) -> None:
+    def run_op(self, fn: Any, success: Any, failure: Any, *, write: bool = False) -> None:
         """Run ``fn(session)`` on the database worker; callbacks come back on the GUI thread."""
-        DbOp(self, fn, changes=changes).success(success).failure(failure).run(self.executor)
+        (DbWrite if write else DbOp)(self, fn).success(success).failure(failure).run(self.executor)
 
     def reject(self) -> None:
         if self.check_page.running:
@@ -554,7 +553,7 @@ class MappingPage(QWizardPage):
             self.profile_combo.blockSignals(False)
             self.info.setText(self.tr("Saved the mapping as the profile “{0}”.").format(profile.name))
 
-        self._wizard.run_op(save, saved, self._failed, Changes.of("import_profile"))
+        self._wizard.run_op(save, saved, self._failed, write=True)
 
 
 class CheckPage(QWizardPage):
@@ -692,7 +691,7 @@ class CheckPage(QWizardPage):
             return importing.run(session, spec, table, profile=profile, columns=columns, accept_valid=accept,
                                  progress=relay.progressed.emit, cancelled=cancel.is_set)
 
-        self._wizard.run_op(do_import, self._imported, self._import_failed, IMPORT_CHANGES)
+        self._wizard.run_op(do_import, self._imported, self._import_failed, write=True)
 
     def cancel_import(self) -> None:
         if self.running:

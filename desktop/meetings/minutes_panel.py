@@ -32,11 +32,9 @@ from sqlalchemy.orm import Session
 from db.meetings import agenda as meeting_agenda
 from db.meetings import minutes as minutes_db
 from db.meetings.minutes_docx import blocks
-from desktop.core.dbop import Changes, DbOp
+from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import format_datetime
 from desktop.meetings.minutes_texts import describe_error
-
-WRITE_TABLES = ("resolution", "task", "task_update", "minutes", "minutes_revision", "meeting", "agenda_item")
 
 
 class AmendDialog(QDialog):
@@ -151,7 +149,7 @@ class _MinutesPanel:
         meeting_id = self._minutes_meeting
         if meeting_id is None:
             return
-        DbOp(self, lambda s: minutes_db.close_meeting(s, meeting_id), changes=Changes.of(*WRITE_TABLES)).success(
+        DbWrite(self, lambda s: minutes_db.close_meeting(s, meeting_id)).success(
             lambda _d: (self.say(QCoreApplication.translate("ResolutionsPage", "The meeting is closed; the minutes draft is ready.")), self._load_minutes(meeting_id))
         ).failure(self._fail).run()
 
@@ -164,7 +162,7 @@ class _MinutesPanel:
         def work(session: Session) -> minutes_db.Approval:
             return minutes_db.approve(session, meeting_id, str(session.info.get("actor") or ""), expected_revision=expected)
 
-        DbOp(self, work, changes=Changes.of("minutes", "minutes_revision", "meeting")).success(
+        DbWrite(self, work).success(
             lambda a: (self.say(QCoreApplication.translate("ResolutionsPage", "Minutes approved and sealed (SHA-256 {0}…).").format(a.content_hash[:16])),
                        self._load_minutes(meeting_id))
         ).failure(self._fail).run()
@@ -185,7 +183,7 @@ class _MinutesPanel:
         def work(session: Session) -> minutes_db.Draft:
             return minutes_db.amend(session, meeting_id, reason, notes=notes, expected_revision=expected)
 
-        DbOp(self, work, changes=Changes.of("minutes", "minutes_revision")).success(
+        DbWrite(self, work).success(
             lambda d: (self.say(QCoreApplication.translate("ResolutionsPage", "Amendment saved as revision {0}; approve it to seal it.").format(d.revision)),
                        self._load_minutes(meeting_id))
         ).failure(self._fail).run()

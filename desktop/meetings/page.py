@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from db.meetings import agenda as mt
-from desktop.core.dbop import Changes, DbOp
+from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_datetime
 from desktop.core.page import Page
 from desktop.meetings.notice import write_notice_pdf, write_notice_xlsx
@@ -454,8 +454,8 @@ class MeetingsPage(Page):
 
     # ------------------------------------------------------------------ writes
 
-    def _write(self, fn: Any, *tables: str, done: Any = None) -> None:
-        DbOp(self, fn, changes=Changes.of(*(tables or ("meeting", "agenda_item")))).success(
+    def _write(self, fn: Any, *, done: Any = None) -> None:
+        DbWrite(self, fn).success(
             done or (lambda _: self.message.setText(""))).failure(
             lambda e: (self.message.setText(describe_meeting_error(e)), self.refresh())).run()
 
@@ -463,7 +463,7 @@ class MeetingsPage(Page):
         dialog = MeetingDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             values = dialog.values()
-            self._write(lambda s: mt.create_meeting(s, **values), "meeting",
+            self._write(lambda s: mt.create_meeting(s, **values),
                         done=lambda info: setattr(self, "selected_id", info.id))
 
     def edit_meeting(self) -> None:
@@ -473,7 +473,7 @@ class MeetingsPage(Page):
         dialog = MeetingDialog(self, meeting)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             values = dialog.values()
-            self._write(lambda s: mt.update_meeting(s, meeting.id, meeting.version, **values), "meeting")
+            self._write(lambda s: mt.update_meeting(s, meeting.id, meeting.version, **values))
 
     def _linked_ids(self) -> list[int]:
         return [self.linked_cases.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.linked_cases.count())]
@@ -484,7 +484,7 @@ class MeetingsPage(Page):
         meeting_id, title, kind = self.selected_id, self.item_title.text(), self.item_kind.currentData()
         minutes, cases = self.item_minutes.value(), self._linked_ids()
         self._write(lambda s: mt.add_item(s, meeting_id, title=title, kind=kind, planned_minutes=minutes,
-                                          case_ids=cases), "agenda_item", "agenda_item_case")
+                                          case_ids=cases))
 
     def save_item(self) -> None:
         item = self.selected_item()
@@ -493,13 +493,12 @@ class MeetingsPage(Page):
         title, kind, minutes, cases = (self.item_title.text(), self.item_kind.currentData(),
                                        self.item_minutes.value(), self._linked_ids())
         self._write(lambda s: mt.update_item(s, item.id, title=title, kind=kind, planned_minutes=minutes,
-                                             unit_id=item.unit_id, pairing_id=item.pairing_id, case_ids=cases),
-                    "agenda_item", "agenda_item_case")
+                                             unit_id=item.unit_id, pairing_id=item.pairing_id, case_ids=cases))
 
     def remove_item(self) -> None:
         item = self.selected_item()
         if item is not None:
-            self._write(lambda s: mt.remove_item(s, item.id), "agenda_item")
+            self._write(lambda s: mt.remove_item(s, item.id))
 
     def move(self, offset: int) -> None:
         item = self.selected_item()
@@ -512,12 +511,12 @@ class MeetingsPage(Page):
 
     def _reorder(self, ids: list[int]) -> None:
         meeting_id = self.selected_id
-        self._write(lambda s: mt.reorder_items(s, meeting_id, ids), "agenda_item")
+        self._write(lambda s: mt.reorder_items(s, meeting_id, ids))
 
     def generate_follow_up(self) -> None:
         meeting_id = self.selected_id
         template = self.tr("{unit}: follow-up of {count} resolutions ({overdue} overdue)")
-        self._write(lambda s: mt.generate_follow_up_items(s, meeting_id, title_format=template), "agenda_item",
+        self._write(lambda s: mt.generate_follow_up_items(s, meeting_id, title_format=template),
                     done=lambda items: self.message.setText(
                         self.tr("Added %n follow-up item(s).", "", len(items))))
 
@@ -526,7 +525,7 @@ class MeetingsPage(Page):
             return
         meeting = self.data.detail.meeting
         fn = mt.unlock_agenda if meeting.status == "agenda_locked" else mt.lock_agenda
-        self._write(lambda s: fn(s, meeting.id), "meeting")
+        self._write(lambda s: fn(s, meeting.id))
 
     def search_cases(self) -> None:
         text = self.case_search.text()
@@ -553,8 +552,7 @@ class MeetingsPage(Page):
         if entry is None or self.selected_id is None:
             return
         proposal_id, meeting_id = entry.data(Qt.ItemDataRole.UserRole), self.selected_id
-        self._write(lambda s: mt.decide_proposal(s, proposal_id, decision, meeting_id), "topic_proposal",
-                    "agenda_item")
+        self._write(lambda s: mt.decide_proposal(s, proposal_id, decision, meeting_id))
 
     def export_notice(self, fmt: str, path: str | None = None) -> None:
         if not self.data or not self.data.detail:

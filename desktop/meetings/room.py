@@ -45,7 +45,7 @@ from sqlalchemy.orm import Session
 from db.meetings import agenda as mt_agenda
 from db.meetings import room as mt
 from db.meetings import signin as mt_signin
-from desktop.core.dbop import Changes, DbExecutor, DbOp
+from desktop.core.dbop import Changes, DbExecutor, DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_date, format_datetime
 from desktop.core.messages import describe_failure
 from desktop.meetings.drafts import DraftStore
@@ -310,7 +310,7 @@ class MeetingRoom(QWidget):
                 mt.start_meeting(session, self.meeting_id)
             return mt.room_data(session, self.meeting_id)
 
-        DbOp(self, load, changes=Changes.of("meeting") if start else None).success(self.show_data).failure(
+        (DbWrite if start else DbOp)(self, load).success(self.show_data).failure(
             self._load_failed).run()
 
     def _load_failed(self, error: Exception) -> None:
@@ -408,8 +408,7 @@ class MeetingRoom(QWidget):
         self._show_item()
         if self.data.meeting.status == "in_progress":
             now = dt.datetime.now().replace(microsecond=0)
-            DbOp(self, lambda s: mt.set_current_item(s, self.meeting_id, item.id, now),
-                 changes=Changes.of("agenda_item")).failure(
+            DbWrite(self, lambda s: mt.set_current_item(s, self.meeting_id, item.id, now)).failure(
                 lambda e: self.show_message(describe_meeting_error(e))).run()
             self._record_projection(item.id)
 
@@ -476,7 +475,7 @@ class MeetingRoom(QWidget):
                 resolve_notes_conflict(self, item_id, text, error)  # issue 6: both versions, the user chooses
             self.save_label.setText(describe_meeting_error(error))
 
-        DbOp(self, lambda s: mt.save_item_notes(s, item_id, text, version)).success(saved).failure(failed).run()
+        DbWrite(self, lambda s: mt.save_item_notes(s, item_id, text, version)).success(saved).failure(failed).run()
 
     def _offer_drafts(self) -> None:
         if self.data is None:
@@ -512,7 +511,7 @@ class MeetingRoom(QWidget):
                 self.conflicts.add(d.item_id)
             self.show_message(describe_meeting_error(error))
 
-        DbOp(self, lambda s: mt.save_item_notes(s, d.item_id, d.text, d.base_version)).success(saved).failure(
+        DbWrite(self, lambda s: mt.save_item_notes(s, d.item_id, d.text, d.base_version)).success(saved).failure(
             failed).run()
 
     def discard_drafts(self) -> None:
@@ -532,8 +531,8 @@ class MeetingRoom(QWidget):
 
     def sign_in(self) -> None:
         name, status, delegate = self.sign_name.text(), self.sign_status.currentData(), self.sign_delegate.text()
-        DbOp(self, lambda s: mt_signin.sign_in(s, self.meeting_id, status=status, person_name=name,
-                                        delegate_name=delegate), changes=Changes.of("attendance")).success(
+        DbWrite(self, lambda s: mt_signin.sign_in(s, self.meeting_id, status=status, person_name=name,
+                                           delegate_name=delegate)).success(
             lambda row: (self.sign_name.clear(), self.sign_delegate.clear(),
                          self.show_message(self.tr("{0}: {1}").format(row.name, status_name(row.status))))).failure(
             lambda e: self.show_message(describe_meeting_error(e))).run()
@@ -563,7 +562,7 @@ class MeetingRoom(QWidget):
                 self.res_co_units.item(i).setCheckState(Qt.CheckState.Unchecked)
             self.show_message(self.tr("Resolution {0} recorded; its task is now tracked.").format(info.number))
 
-        DbOp(self, lambda s: mt.record_resolution(s, **args), changes=Changes.of("resolution", "task")).success(
+        DbWrite(self, lambda s: mt.record_resolution(s, **args)).success(
             done).failure(lambda e: self.show_message(describe_meeting_error(e))).run()
 
     # ------------------------------------------------------------------ projector
@@ -597,7 +596,7 @@ class MeetingRoom(QWidget):
                 or self.data.meeting.status != "in_progress"):
             return
         figures = self.data.figures[item_id].to_json()
-        DbOp(self, lambda s: mt.record_projection(s, item_id, figures)).failure(
+        DbWrite(self, lambda s: mt.record_projection(s, item_id, figures)).failure(
             lambda e: self.show_message(describe_meeting_error(e))).run()
 
     # ------------------------------------------------------------------ closing
@@ -606,8 +605,7 @@ class MeetingRoom(QWidget):
         self.editor.flush()
         from db.meetings.minutes import close_meeting
 
-        DbOp(self, lambda s: close_meeting(s, self.meeting_id),
-             changes=Changes.of("meeting", "minutes", "minutes_revision")).success(
+        DbWrite(self, lambda s: close_meeting(s, self.meeting_id)).success(
             lambda _: (self.show_message(self.tr("The meeting is closed; the minutes draft is ready for approval.")),
                        self.refresh())).failure(lambda e: self.show_message(describe_meeting_error(e))).run()
 

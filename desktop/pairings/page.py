@@ -37,7 +37,7 @@ from db.pairings import agreements as pairings
 from db.pairings.agreements import ItemRow, LabelRow, PairingRow, ProgressBar, ProgressPoint
 from db.pairings.importing import PAIRING_SPEC
 from desktop.core.colours import OVERDUE_BACKGROUND, OVERDUE_TEXT
-from desktop.core.dbop import Changes, DbExecutor, DbOp
+from desktop.core.dbop import DbExecutor, DbOp, DbWrite
 from desktop.core.formatting import (
     date_edit_format,
     format_count,
@@ -500,9 +500,9 @@ class PairingsPage(Page):
 
     # ------------------------------------------------------------------ writes
 
-    def _write(self, fn, tables: tuple[str, ...], done: str) -> None:  # noqa: ANN001 - fn(session)
+    def _write(self, fn, done: str) -> None:  # noqa: ANN001 - fn(session)
         self.message.setText("")
-        DbOp(self, fn, changes=Changes.of(*tables)).success(lambda _r: self._say(done)) \
+        DbWrite(self, fn).success(lambda _r: self._say(done)) \
             .failure(self._show_error).run()
 
     def _say(self, text: str) -> None:
@@ -525,7 +525,7 @@ class PairingsPage(Page):
         note, evidence = self.progress_note.text(), self.evidence_edit.text()
         self._write(lambda s: pairings.record_progress(s, item_id=item_id, progress_pct=pct, note=note,
                                                        evidence_note=evidence),
-                    ("agreement_item", "agreement_progress"), self.tr("The progress is recorded."))
+                    self.tr("The progress is recorded."))
 
     def add_item(self) -> None:
         pairing = next((p for p in (self._data.pairings if self._data else []) if p.id == self._pairing_id), None)
@@ -541,7 +541,7 @@ class PairingsPage(Page):
             return pairings.add_item(session, agreement_id=target, title=title, due_on=due,
                                      responsible_person=person, label_id=label)
 
-        self._write(add, ("annual_agreement", "agreement_item"), self.tr("The item is added to the agreement."))
+        self._write(add, self.tr("The item is added to the agreement."))
 
     def save_label(self) -> None:
         selected = selected_record(self.labels_view, self.labels_model)
@@ -551,4 +551,4 @@ class PairingsPage(Page):
         name, description = self.label_name.text(), self.label_description.text()
         self._write(lambda s: pairings.save_label(s, kind=kind, position=position, name=name,
                                                   description=description, label_id=label_id, version=version),
-                    ("pairing_label", "agreement_item"), self.tr("The label is saved."))
+                    self.tr("The label is saved."))

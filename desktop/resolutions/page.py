@@ -54,7 +54,7 @@ from db.resolutions import trace as res_db_trace
 from db.schema.meetings import Meeting
 from db.schema.units import ResidentUnit
 from db.sync.edits import Edit
-from desktop.core.dbop import Changes, DbOp
+from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import format_date, format_datetime
 from desktop.core.page import Page
 from desktop.meetings.minutes_panel import _MinutesPanel
@@ -521,7 +521,7 @@ class ResolutionsPage(_MinutesPanel, Page):
             self.say(self.tr("The server cannot be reached: the progress update waits on this PC and is "
                              "sent when the connection is back."))
 
-        DbOp(self, work, changes=Changes.of("task", "task_update", "resolution"), outbox=edit) \
+        DbWrite(self, work, outbox=edit) \
             .success(done).failure(failed).queued(queued).run()
 
     def _ask_progress_conflict(self, row: res_db_ledger.LedgerRow, error: ConflictError, pct: int, note: str,
@@ -601,7 +601,7 @@ class ResolutionsPage(_MinutesPanel, Page):
         def work(session: Session) -> None:
             res_db.verify_resolution(session, resolution_id, meeting_id, expected_version=version)
 
-        DbOp(self, work, changes=Changes.of("resolution")).success(
+        DbWrite(self, work).success(
             lambda _r: (self.say(self.tr("The resolution is verified and done.")), self._load_trace(resolution_id))
         ).failure(self._fail).run()
 

@@ -3,7 +3,7 @@
     save_edit(parent, Edit("agenda_notes", item_id, version, {"notes": text}, base={"notes": loaded}),
               what=self.tr("Minutes of item 2"), on_saved=remember_version)
 
-runs the save through :class:`desktop.dbop.DbOp` (so it goes to the outbox when the server is
+runs the save through :class:`desktop.core.dbop.DbWrite` (so it goes to the outbox when the server is
 away). If someone saved the record meanwhile, :class:`widgets.conflict_dialog.ConflictDialog`
 shows both versions and the person keeps theirs (saved over the newer version as ``overwrite``
 in the audit trail), takes the other, or saves a merge. Nothing is overwritten without that choice.
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from db.core.versioning import ConflictError, RecordGone, merge3
 from db.sync.edits import Edit
-from desktop.core.dbop import Changes, DbOp
+from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.messages import describe_failure
 from widgets.conflict_dialog import ConflictDialog
 
@@ -110,7 +110,7 @@ def save_edit(
         if on_failed is not None:
             on_failed(describe_conflict_failure(error))
 
-    op = DbOp(parent, outbox=edit).success(saved).failure(failed)
+    op = DbWrite(parent, outbox=edit).success(saved).failure(failed)
     if on_queued is not None:
         op.queued(on_queued)
     op.run()
@@ -156,7 +156,7 @@ def resolve_notes_conflict(room: Any, item_id: int, mine: str, error: Any) -> No
             audit.set_action(session, "overwrite")
             return mt.save_item_notes(session, item_id, text, error.current_version)
 
-        DbOp(room, save, changes=Changes.of("agenda_item")).success(lambda v: settle(v, text)).failure(
+        DbWrite(room, save).success(lambda v: settle(v, text)).failure(
             lambda e: room.show_message(describe_conflict_failure(e))).run()
 
     def settle(version: int, text: str) -> None:

@@ -1,8 +1,10 @@
 """Live refresh and the multi-PC plumbing of one open database.
 
-:class:`LiveRefresh` runs the database's change source (``db.changes``: LISTEN/NOTIFY on
+:class:`LiveRefresh` runs the database's change source (``db.sync.changes``: LISTEN/NOTIFY on
 PostgreSQL, ``PRAGMA data_version`` polling on SQLite) on its own thread and re-emits what another
 writer touched as ``DbExecutor.changed``, so every open page refreshes what the change touched.
+The echo of the executor's own commits is dropped there (``DbExecutor.own_writes``): the worker
+announced them already.
 
 :class:`MultiPc` wires it all to one executor: live refresh, the connection monitor and its
 status-bar label, the offline outbox and its replay when the server comes back.
@@ -30,7 +32,8 @@ class LiveRefresh(QObject):
         super().__init__(parent)
         self._executor = executor
         self._arrived.connect(self._deliver)
-        self.source = make_source(executor.database.engine.url, self._arrived.emit, self.listener_state.emit)
+        self.source = make_source(executor.database.engine.url, self._arrived.emit, self.listener_state.emit,
+                                  executor.own_writes)
 
     def start(self) -> None:
         if self.source is not None:

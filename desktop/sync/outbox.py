@@ -1,7 +1,7 @@
 """The offline outbox in the app: install it on the executor, replay it when the server is back.
 
 Edits to minutes, attendance, resolutions and task progress are sent with
-``DbOp(parent, outbox=Edit(...))`` (see ``desktop.conflicts.save_edit``). When the server is away
+``DbWrite(parent, outbox=Edit(...))`` (see ``desktop.conflicts.save_edit``). When the server is away
 they land in ``db.outbox.Outbox`` (a SQLite file in the user data dir) in order;
 :class:`OutboxReplayer` saves them one by one, each in its own transaction on the DB worker, when
 the connection monitor reports the server back (and at start-up). A conflict stops the line and
@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from db.core.versioning import ConflictError, RecordGone
-from db.sync.edits import apply_edit, edit_tables
+from db.sync.edits import apply_edit
 from db.sync.outbox import Outbox, OutboxEntry
-from desktop.core.dbop import Changes, DbExecutor, DbOp, is_connection_error
+from desktop.core.dbop import DbExecutor, DbWrite, is_connection_error
 from desktop.core.messages import describe_failure
 from desktop.sync import conflicts
 
@@ -65,7 +65,7 @@ class OutboxReplayer(QObject):
             return
         entry = entries[0]
         edit = outbox.edit_for_replay(entry)
-        DbOp(self, lambda s: apply_edit(s, edit), changes=Changes.of(*edit_tables(edit))) \
+        DbWrite(self, lambda s: apply_edit(s, edit)) \
             .success(lambda version: self._saved_one(entry, version)) \
             .failure(lambda error: self._failed(entry, error)) \
             .run(self._executor)

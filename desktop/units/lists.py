@@ -270,14 +270,14 @@ class _ListsTab:
         title, community = self.need_title.text(), self.need_community.currentData()
         category, day = self.need_category.text(), self.need_date.date().toPython()
         self._write(lambda s: units.add_need(s, title=title, community_id=community, raised_on=day, category=category),
-                    ("need",), QCoreApplication.translate("UnitsPage", "The need is on the list."))
+                    QCoreApplication.translate("UnitsPage", "The need is on the list."))
         self.need_title.clear()
 
     def add_resource(self) -> None:
         title, unit = self.resource_title.text(), self.resource_unit.currentData()
         category, day = self.resource_category.text(), self.resource_date.date().toPython()
         self._write(lambda s: units.add_resource(s, unit_id=unit, title=title, offered_on=day, category=category),
-                    ("resource",), QCoreApplication.translate("UnitsPage", "The resource is on the list."))
+                    QCoreApplication.translate("UnitsPage", "The resource is on the list."))
         self.resource_title.clear()
 
     def record_use(self) -> None:
@@ -288,14 +288,14 @@ class _ListsTab:
         project, day = self.use_project.currentData(), self.use_date.date().toPython()
         rid = resource.id  # type: ignore[attr-defined]
         self._write(lambda s: units.record_resource_use(s, resource_id=rid, project_id=project, used_on=day),
-                    ("resource", "resource_use"), QCoreApplication.translate("UnitsPage", "The use of the resource is recorded."))
+                    QCoreApplication.translate("UnitsPage", "The use of the resource is recorded."))
 
     def add_project(self) -> None:
         title, need = self.project_title.text(), self.project_need.currentData()
         community, day = self.project_community.currentData(), self.project_date.date().toPython()
         self._write(lambda s: units.add_project(s, title=title, need_id=need, community_id=community,
                                                 published_on=day),
-                    ("project", "need"), QCoreApplication.translate("UnitsPage", "The project is published for units to claim."))
+                    QCoreApplication.translate("UnitsPage", "The project is published for units to claim."))
         self.project_title.clear()
 
     def claim_selected(self, unit_id: int | None = None) -> None:
@@ -306,7 +306,7 @@ class _ListsTab:
         unit = unit_id if isinstance(unit_id, int) and not isinstance(unit_id, bool) else self.claim_unit.currentData()
         pid, day = project.id, self.claim_date.date().toPython()  # type: ignore[attr-defined]
         self._write(lambda s: units.claim_project(s, project_id=pid, unit_id=unit, claimed_on=day),
-                    ("project", "project_claim"), QCoreApplication.translate("UnitsPage", "The claim is recorded."))
+                    QCoreApplication.translate("UnitsPage", "The claim is recorded."))
 
     def deliver_selected(self) -> None:
         claim = selected_record(self.claims_view, self.claims_model)
@@ -315,4 +315,4 @@ class _ListsTab:
             return
         cid, day, note = claim.id, self.deliver_date.date().toPython(), self.deliver_note.text()  # type: ignore[attr-defined]
         self._write(lambda s: units.report_delivery(s, claim_id=cid, delivered_on=day, note=note),
-                    ("project", "project_claim", "need"), QCoreApplication.translate("UnitsPage", "The delivery is recorded."))
+                    QCoreApplication.translate("UnitsPage", "The delivery is recorded."))

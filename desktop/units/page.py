@@ -32,7 +32,7 @@ from db.units.importing import UNIT_SPEC
 from db.units.lists import ProjectRow
 from db.units.profile import UnitProfile
 from db.units.roster import Choice, MissedMeetings, RosterFilter, UnitRow
-from desktop.core.dbop import Changes, DbExecutor, DbOp
+from desktop.core.dbop import DbExecutor, DbWrite
 from desktop.core.formatting import date_edit_format, format_date
 from desktop.core.input_errors import describe_input_error
 from desktop.core.page import Page
@@ -195,9 +195,9 @@ class UnitsPage(_RosterTab, _ProfilePanel, _ListsTab, _ScoreTab, Page):
 
     # ------------------------------------------------------------------ writes
 
-    def _write(self, fn, tables: tuple[str, ...], done: str) -> None:  # noqa: ANN001 - fn(session)
+    def _write(self, fn, done: str) -> None:  # noqa: ANN001 - fn(session)
         self.message.setText("")
-        DbOp(self, fn, changes=Changes.of(*tables)).success(lambda _r: self._say(done)) \
+        DbWrite(self, fn).success(lambda _r: self._say(done)) \
             .failure(self._show_error).run()
 
     def _say(self, text: str) -> None:

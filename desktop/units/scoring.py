@@ -191,7 +191,7 @@ class _ScoreTab:
         texts = {m: e.text() for m, e in self.weight_edits.items()}
         today = self.clock().date()
         year = today.year
-        self._write(lambda s: units_scoring.save_weights(s, year=year, weights=texts, today=today), SCORE_TABLES,
+        self._write(lambda s: units_scoring.save_weights(s, year=year, weights=texts, today=today),
                     QCoreApplication.translate("UnitsPage", "The weights are saved; {0} is re-scored.").format(year))
 
     def _ask_export_xlsx(self) -> None:
