@@ -262,12 +262,12 @@ class GuiThreadDatabaseGuard:
 
 @pytest.fixture(autouse=True)
 def no_database_on_the_gui_thread(request) -> Iterator[GuiThreadDatabaseGuard]:
-    """A GUI test (one using qtbot) fails if screen code touched the database on the GUI thread."""
+    """A GUI test (one with a QApplication) fails if screen code touched the database on the GUI thread."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
     guard = GuiThreadDatabaseGuard()
-    if "qtbot" not in request.fixturenames:
+    if not {"qtbot", "qapp", "sb_app"}.intersection(request.fixturenames):
         yield guard
         return
     event.listen(Engine, "before_cursor_execute", guard.before_cursor_execute)

@@ -14,6 +14,7 @@ from db.cases import queries as cases
 from db.cases.queries import CaseFilter
 from db.schema.cases import GridCase
 from db.schema.street import Community
+from desktop.cases.case_list import case_columns, export_cases_xlsx
 from desktop.cases.page import CasesPage
 from desktop.core.dbop import DbExecutor
 from desktop.core.formatting import format_count, format_percent
@@ -231,3 +232,15 @@ def test_exports_write_png_and_xlsx(page, demo_db, qtbot, tmp_path):
     qtbot.waitUntil(lambda: card.exists() and "已保存" in page.status.text(), timeout=60_000)
     sheet = _sheet_rows(card)
     assert sheet[0][0] == "处置部门" and len(sheet) - 1 == page.scorecard_model.rowCount()
+
+
+def test_the_guard_sees_screen_code_reading_on_the_gui_thread(demo_db, qtbot, no_database_on_the_gui_thread, tmp_path):
+    """What the conftest guard catches (the old case list read its rows like this, from data())."""
+    guard = no_database_on_the_gui_thread
+    with demo_db.session() as s:  # a test's own read is not screen code
+        assert cases.case_ids(s, CaseFilter()).size
+    assert guard.seen == []
+    with demo_db.session() as s:  # worker code run on the GUI thread is
+        export_cases_xlsx(s, CaseFilter(supervised_only=True), "reported_at", True, tmp_path / "x.xlsx", case_columns())
+    assert guard.seen and all(w.startswith("desktop/cases/case_list.py:export_cases_xlsx: SELECT") for w in guard.seen)
+    guard.seen.clear()
