@@ -1262,7 +1262,7 @@
     <name>DbOp</name>
     <message>
         <source>StreetBoard</source>
-        <translation type="unfinished">街道大工委议事看板</translation>
+        <translation>街道大工委议事看板</translation>
     </message>
 </context>
 <context>
@@ -1913,6 +1913,7 @@
     <name>MeetingErrors</name>
     <message>
         <source>That record no longer exists; reload the meeting.</source>
+        <extracomment>the theme&apos;s good/bad colours (resources/themes/light.qss) for the quorum line and the item timer</extracomment>
         <translation>该记录已不存在，请重新载入会议。</translation>
     </message>
     <message>
@@ -2035,7 +2036,6 @@
     <name>MeetingRoom</name>
     <message>
         <source>Present</source>
-        <extracomment>the theme&apos;s good/bad colours (resources/themes/light.qss) for the quorum line and the item timer</extracomment>
         <translation>出席</translation>
     </message>
     <message>
