@@ -36,7 +36,8 @@ from db.cases import queries as cases
 from db.cases.queries import CaseFilter, CaseRow, Dashboard, FilterOptions, UnitScore
 from db.cases.summaries import AGE_BUCKETS
 from desktop.cases.case_detail import CaseDetailPanel
-from desktop.cases.case_list import CaseListView, case_columns, export_cases_xlsx, source_label, state_label
+from desktop.cases.case_list import CaseListView, case_columns, export_cases_xlsx
+from desktop.cases.texts import source_label, state_label
 from desktop.core.dbop import DbExecutor, DbOp
 from desktop.core.formatting import format_count, format_date, format_datetime, format_percent
 from desktop.core.messages import describe_failure
