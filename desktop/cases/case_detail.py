@@ -32,11 +32,9 @@ from db.cases import services as cases
 from db.cases.queries import CaseDetail, StaleCaseError
 from db.cases.states import IllegalTransition
 from desktop.cases.texts import action_label, source_label, state_label
-from desktop.core.dbop import Changes, DbOp
+from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_date, format_datetime
 from desktop.core.messages import describe_failure
-
-CASE_CHANGES = Changes.of("grid_case", "case_event", "case_summary", "audit_log")
 
 
 class CaseDetailPanel(QWidget):
@@ -213,7 +211,7 @@ class CaseDetailPanel(QWidget):
             proposal = cases.propose_for_meeting(s, case_id, note=note)
             return proposal, cases_queries.case_detail(s, case_id)
 
-        DbOp(self, work, changes=Changes.of("topic_proposal", "case_event")).success(
+        DbWrite(self, work).success(
             self._proposed).failure(self._failed).run()
 
     def _proposed(self, result: tuple[cases_queries.Proposal, CaseDetail]) -> None:
@@ -228,7 +226,7 @@ class CaseDetailPanel(QWidget):
         self.case_changed.emit(detail.row.id)
 
     def _write(self, fn) -> None:
-        DbOp(self, fn, changes=CASE_CHANGES).success(self._written).failure(self._failed).run()
+        DbWrite(self, fn).success(self._written).failure(self._failed).run()
 
     def _written(self, detail: CaseDetail) -> None:
         self.reason.clear()
