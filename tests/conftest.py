@@ -235,11 +235,13 @@ def executor(sb_app, qtbot):
 
 class GuiThreadDatabaseGuard:
     """Records every statement that screen code (desktop/, widgets/) sends to a database on the GUI
-    thread; start-up (desktop/app/gui.py) and the CLI may. A test's own reads are not screen code."""
+    thread. Start-up (opening the database before the window) and the CLI may; a test's own reads
+    are not screen code. The innermost desktop/ or widgets/ frame of the call decides."""
 
     ROOT = Path(__file__).resolve().parent.parent
     SCREEN = (str(ROOT / "desktop") + os.sep, str(ROOT / "widgets") + os.sep)
-    ALLOWED = (str(ROOT / "desktop" / "cli") + os.sep, str(ROOT / "desktop" / "app" / "gui.py"))
+    ALLOWED = (str(ROOT / "desktop" / "cli") + os.sep, str(ROOT / "desktop" / "app" / "gui.py"),
+               str(ROOT / "desktop" / "app" / "login.py"), str(ROOT / "desktop" / "core" / "opening.py"))
 
     def __init__(self) -> None:
         self.seen: list[str] = []
@@ -247,17 +249,12 @@ class GuiThreadDatabaseGuard:
     def before_cursor_execute(self, _conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - SQLAlchemy's
         if threading.current_thread() is not threading.main_thread():
             return
-        screen = None
         frame = sys._getframe(1)
-        while frame is not None:
-            name = frame.f_code.co_filename
-            if name.startswith(self.ALLOWED):
-                return
-            if screen is None and name.startswith(self.SCREEN):
-                screen = f"{Path(name).relative_to(self.ROOT)}:{frame.f_code.co_name}"
+        while frame is not None and not frame.f_code.co_filename.startswith(self.SCREEN):
             frame = frame.f_back
-        if screen is not None:
-            self.seen.append(f"{screen}: {' '.join(statement.split())[:80]}")
+        if frame is not None and not frame.f_code.co_filename.startswith(self.ALLOWED):
+            where = f"{Path(frame.f_code.co_filename).relative_to(self.ROOT)}:{frame.f_code.co_name}"
+            self.seen.append(f"{where}: {' '.join(statement.split())[:80]}")
 
 
 @pytest.fixture(autouse=True)
