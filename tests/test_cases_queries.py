@@ -15,8 +15,9 @@ from db import overview as queries
 from db.cases import queries as cases
 from db.cases import services as cases_services
 from db.cases import summaries as cases_summaries
-from db.cases.queries import CaseFilter, StaleCaseError
+from db.cases.queries import CaseFilter
 from db.cases.states import IllegalTransition
+from db.core.versioning import ConflictError
 from db.schema.cases import CaseCategory, CaseEvent, CaseSummary, CaseSummaryLevel, GridCase, HandlingUnit
 from db.schema.meetings import Meeting, TopicProposal
 from db.schema.street import Community, Grid
@@ -207,8 +208,10 @@ def test_transition_service_and_illegal_ones_refused_by_db(demo_db):
         assert after.row.state == "ON_HOLD" and after.version == before.version + 1
         last = after.events[-1]
         assert (last.action, last.actor, last.note, last.to_state) == ("hold", "王主任", "等待材料", "ON_HOLD")
-        with pytest.raises(StaleCaseError):
+        with pytest.raises(ConflictError) as stale:
             cases_services.transition_case(s, cid, "resume", expected_version=before.version)
+        assert (stale.value.table, stale.value.row_id, stale.value.base_version, stale.value.their_version) == (
+            "grid_case", cid, before.version, after.version)
         deadline = after.row.deadline_at
         cases_services.transition_case(s, cid, "resume", expected_version=after.version)
         extended = cases_services.transition_case(s, cid, "extend", note="工程量大", new_deadline=NOW + dt.timedelta(days=40))

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from db.core.versioning import ConflictError
 from db.meetings import minutes as mn
 from db.resolutions import export as rs_export
 from db.resolutions import ledger as rs
@@ -184,8 +185,9 @@ def test_stale_approval_is_refused(demo_db):
     with demo_db.session() as s:
         mid = closed_meeting(s).id
         number = mn.minutes_record(s, mid).revision.number
-    with demo_db.session.begin() as s, pytest.raises(mn.StaleMinutes):
+    with demo_db.session.begin() as s, pytest.raises(ConflictError) as stale:
         mn.approve(s, mid, "书记", expected_revision=number + 1)
+    assert (stale.value.table, stale.value.base_version, stale.value.their_version) == ("minutes", number + 1, number)
 
 
 # --------------------------------------------------------------------------- export
@@ -339,8 +341,10 @@ def test_progress_rules(small_street):
     with db.session.begin() as s:
         version = s.get(Task, ids["t2"]).version
         rs_progress.update_progress(s, ids["t2"], 40, "已开展", today=today, expected_version=version)
-    with db.session.begin() as s, pytest.raises(rs.StaleRecord):
+    with db.session.begin() as s, pytest.raises(ConflictError) as stale:
         rs_progress.update_progress(s, ids["t2"], 60, today=today, expected_version=version)  # loaded before the save
+    assert (stale.value.table, stale.value.row_id, stale.value.base_version, stale.value.their_version) == (
+        "task", ids["t2"], version, version + 1)
     with db.session.begin() as s:
         rs_progress.update_progress(s, ids["t1"], 100, "已完成", reason="等待区里审批", today=today)
         rs_progress.update_progress(s, ids["t2"], 100, "已完成", today=today)

@@ -154,10 +154,11 @@ def test_labels_are_data(street):
     with pytest.raises(InputError) as err, db.session.begin() as s:
         pairings.save_label(s, label_id=link.id, kind="link", position=1, name="")
     assert err.value.code == "empty_title"
-    from sqlalchemy.orm.exc import StaleDataError
+    from db.core.versioning import ConflictError
 
-    with pytest.raises(StaleDataError), db.session.begin() as s:
+    with pytest.raises(ConflictError) as stale, db.session.begin() as s:
         pairings.save_label(s, label_id=link.id, kind="link", position=1, name="旧版本", version=link.version)
+    assert (stale.value.table, stale.value.row_id, stale.value.base_version) == ("pairing_label", link.id, link.version)
 
 
 # --------------------------------------------------------------------------- import

@@ -27,6 +27,7 @@ from db.cases.summaries import (
 )
 from db.core import clock
 from db.core.base import OPEN_CASE_STATES, OPEN_STATES_SQL
+from db.core.versioning import RecordGone
 from db.schema.cases import (
     CLOSE_DAY_BUCKETS,
     CaseCategory,
@@ -41,14 +42,6 @@ from db.schema.street import Community, Grid
 
 SORT_KEYS = ("reported_at", "deadline_at", "closed_at", "case_number", "state", "title")
 LIST_FOCUS = ("open", "overdue", "due_soon", "closed", "on_time", *(f"age_{b}" for b in AGE_BUCKETS))
-
-
-class StaleCaseError(Exception):
-    """The case changed since the person looked at it (another PC saved first)."""
-
-
-class CaseNotFound(LookupError):
-    pass
 
 
 # --------------------------------------------------------------------------- the filter
@@ -720,7 +713,7 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
 def case_detail(session: Session, case_id: int) -> CaseDetail:
     case_obj = session.get(GridCase, case_id)
     if case_obj is None:
-        raise CaseNotFound(case_id)
+        raise RecordGone("grid_case", case_id)
     (row,) = case_rows(session, [case_id])
     grid = session.scalar(select(Grid.name).where(Grid.id == case_obj.grid_id)) if case_obj.grid_id else ""
     events = session.execute(

@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.cases.queries import CaseDetail, CaseNotFound, Proposal, StaleCaseError, case_detail
+from db.cases.queries import CaseDetail, Proposal, case_detail
 from db.cases.states import IllegalTransition, apply_transition
 from db.core import audit, clock
+from db.core.versioning import ConflictError, RecordGone
 from db.schema.cases import CaseEvent, GridCase
 from db.schema.meetings import Meeting, TopicProposal
 
@@ -20,9 +21,9 @@ from db.schema.meetings import Meeting, TopicProposal
 def _case_for_edit(session: Session, case_id: int, expected_version: int | None) -> GridCase:
     obj = session.get(GridCase, case_id)
     if obj is None:
-        raise CaseNotFound(case_id)
+        raise RecordGone("grid_case", case_id)
     if expected_version is not None and obj.version != expected_version:
-        raise StaleCaseError(case_id)
+        raise ConflictError("grid_case", case_id, expected_version, obj.version)
     return obj
 
 
@@ -30,7 +31,7 @@ def _flush(session: Session, case_id: int) -> None:
     try:
         session.flush()
     except StaleDataError as exc:
-        raise StaleCaseError(case_id) from exc
+        raise ConflictError("grid_case", case_id, None) from exc
 
 
 def transition_case(session: Session, case_id: int, action: str, *, expected_version: int | None = None,

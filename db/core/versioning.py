@@ -8,6 +8,9 @@ carrying both versions; the person then keeps theirs (save again with the newer 
 ``expected_version`` and ``action="overwrite"``, which the audit trail records), takes the other,
 or merges (:func:`merge3`).
 
+:class:`ConflictError` is the one stale-record error and :class:`RecordGone` the one gone-record
+error of every area: a case, a task, a resolution, a meeting, its minutes, an agenda item's notes.
+
 The edits people make during a meeting or between meetings — minutes per agenda item,
 attendance, resolution text/status, task progress — are also *kinds* (:data:`KINDS`) that the
 offline outbox stores and replays (``db.outbox``).
@@ -16,7 +19,7 @@ offline outbox stores and replays (``db.outbox``).
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -27,7 +30,7 @@ from db.core.base import Base
 
 
 class RecordGone(Exception):
-    """The record was deleted by someone else."""
+    """The record is not in the database (deleted by someone else, or never there)."""
 
     def __init__(self, table: str, row_id: int):
         self.table, self.row_id = table, row_id
@@ -36,14 +39,16 @@ class RecordGone(Exception):
 
 @dataclass(eq=False)
 class ConflictError(Exception):
-    """A save that started from ``base_version`` met a row already at ``their_version``."""
+    """A save that started from ``base_version`` met a row already at ``their_version`` (another PC
+    saved first). ``mine``/``theirs`` hold the edited fields on both sides when the area knows them:
+    an edit that carries them can be compared and merged; one without is reloaded."""
 
     table: str
     row_id: int
-    base_version: int
-    their_version: int
-    mine: dict[str, Any]
-    theirs: dict[str, Any]
+    base_version: int | None
+    their_version: int | None = None  # None: the refused UPDATE left no way to read it
+    mine: dict[str, Any] = field(default_factory=dict)
+    theirs: dict[str, Any] = field(default_factory=dict)
     base: dict[str, Any] | None = None  # the values the edit started from, when known
     their_author: str = ""
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from db.core import audit, clock
 from db.core.base import AGENDA_KINDS, MEETING_KINDS, OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES
 from db.core.texts import mask_text
+from db.core.versioning import ConflictError
 from db.schema.cases import GridCase
 from db.schema.meetings import AgendaItem, Meeting, MeetingKindDefault, TopicProposal, agenda_item_case
 from db.schema.pairings import Pairing
@@ -432,7 +433,7 @@ def update_meeting(session: Session, meeting_id: int, expected_version: int, **c
     row = _meeting(session, meeting_id)
     _require_open(row)
     if row.version != expected_version:
-        raise MeetingError("stale", "the meeting was changed elsewhere; reload it")
+        raise ConflictError("meeting", meeting_id, expected_version, row.version)
     allowed = {"kind", "title", "starts_at", "place", "chair", "recorder", "planned_minutes"}
     unknown = set(changes) - allowed
     if unknown:

@@ -26,6 +26,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
 from db.core import clock
+from db.core.versioning import ConflictError, RecordGone
 from db.schema.meetings import AgendaItem, Attendance, Meeting, Minutes, MinutesRevision
 from db.schema.resolutions import Resolution
 from db.schema.units import ResidentUnit
@@ -38,12 +39,6 @@ GENESIS = ""  # prev_hash of the first approved revision
 
 class MinutesError(ValueError):
     """A request about minutes that cannot be carried out as asked."""
-
-
-class NoSuchMeeting(MinutesError):
-    def __init__(self, meeting_id: int):
-        self.meeting_id = meeting_id
-        super().__init__(f"there is no meeting {meeting_id}")
 
 
 class NotClosable(MinutesError):
@@ -82,15 +77,6 @@ class NotApproved(MinutesError):
     def __init__(self, meeting_title: str):
         self.meeting_title = meeting_title
         super().__init__(f"the minutes of {meeting_title!r} are not approved yet")
-
-
-class StaleMinutes(MinutesError):
-    """Someone saved a newer revision since the editor loaded the minutes."""
-
-    def __init__(self, expected: int, actual: int):
-        self.expected = expected
-        self.actual = actual
-        super().__init__(f"the minutes are at revision {actual}, the edit started from {expected}")
 
 
 # --------------------------------------------------------------------------- hashing
@@ -175,7 +161,7 @@ def _actor(session: Session, fallback: str = "") -> str:
 def _meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NoSuchMeeting(meeting_id)
+        raise RecordGone("meeting", meeting_id)
     return meeting
 
 
@@ -352,7 +338,7 @@ def approve(session: Session, meeting_id: int, approver: str, *, expected_revisi
         raise NoDraft(meeting.title)
     draft = revisions[-1]
     if expected_revision is not None and expected_revision != draft.number:
-        raise StaleMinutes(expected_revision, draft.number)
+        raise ConflictError("minutes", minutes.id, expected_revision, draft.number)
     empty = _empty_item(json.loads(draft.content))
     if empty is not None:
         raise EmptyItem(*empty)
@@ -407,7 +393,7 @@ def amend(
         raise NotApproved(meeting.title)
     latest = revisions[-1]
     if expected_revision is not None and expected_revision != latest.number:
-        raise StaleMinutes(expected_revision, latest.number)
+        raise ConflictError("minutes", minutes.id, expected_revision, latest.number)
     record = content if content is not None else json.loads(latest.content)
     for item in record.get("agenda", []):
         if notes and item.get("position") in notes:
@@ -438,7 +424,7 @@ def edit_draft(
         raise NoDraft(meeting.title)
     draft = revisions[-1]
     if expected_revision is not None and expected_revision != draft.number:
-        raise StaleMinutes(expected_revision, draft.number)
+        raise ConflictError("minutes", minutes.id, expected_revision, draft.number)
     record = json.loads(draft.content)
     for item in record.get("agenda", []):
         if item.get("position") in notes:

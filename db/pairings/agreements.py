@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from db.core import audit, clock
 from db.core.base import LABEL_KINDS
 from db.core.errors import InputError, clean_title
+from db.core.versioning import ConflictError
 from db.schema.pairings import AgreementItem, AgreementProgress, AnnualAgreement, Pairing, PairingLabel
 from db.schema.street import Community
 from db.schema.units import ResidentUnit
@@ -405,7 +405,7 @@ def save_label(session: Session, *, kind: str, position: int, name: str, descrip
         if clash is not None and clash != label_id:
             raise InputError("duplicate", position=position)
         if version is not None and row.version != version:
-            raise StaleDataError(f"pairing_label {label_id} changed (version {row.version}, expected {version})")
+            raise ConflictError("pairing_label", label_id, version, row.version)
         row.kind, row.position, row.name, row.description = kind, position, name, description.strip()
     session.flush()
     return row.id

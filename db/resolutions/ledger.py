@@ -11,7 +11,8 @@ Status rules:
   is explained, not silently carried over).
 
 Errors a person can cause raise :class:`ResolutionError` subclasses with the facts the desktop
-layer turns into one sentence.
+layer turns into one sentence; a task or resolution saved meanwhile elsewhere raises
+:class:`db.core.versioning.ConflictError`, one that is gone :class:`db.core.versioning.RecordGone`.
 """
 
 from __future__ import annotations
@@ -34,18 +35,6 @@ class ResolutionError(ValueError):
     """A request about a resolution or task that cannot be carried out as asked."""
 
 
-class NoSuchTask(ResolutionError):
-    def __init__(self, task_id: int):
-        self.task_id = task_id
-        super().__init__(f"there is no task {task_id}")
-
-
-class NoSuchResolution(ResolutionError):
-    def __init__(self, resolution_id: int):
-        self.resolution_id = resolution_id
-        super().__init__(f"there is no resolution {resolution_id}")
-
-
 class ProgressOutOfRange(ResolutionError):
     def __init__(self, value: object):
         self.value = value
@@ -64,16 +53,6 @@ class TaskClosed(ResolutionError):
         self.title = title
         self.status = status
         super().__init__(f"task {title!r} is {status}")
-
-
-class StaleRecord(ResolutionError):
-    """The row changed since the editor loaded it (another PC saved first)."""
-
-    def __init__(self, what: str, expected: int, actual: int):
-        self.what = what
-        self.expected = expected
-        self.actual = actual
-        super().__init__(f"{what} is at version {actual}, the edit started from {expected}")
 
 
 class NotReadyToVerify(ResolutionError):

@@ -11,15 +11,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.core import audit, clock
 from db.core.base import AuditLog
-from db.core.versioning import ConflictError
+from db.core.versioning import ConflictError, RecordGone
 from db.resolutions.ledger import (
     CLOSED_STATUSES,
-    NoSuchResolution,
-    NoSuchTask,
     NotReadyToVerify,
     OverdueReasonRequired,
     ProgressOutOfRange,
-    StaleRecord,
     TaskClosed,
     VerifyingMeetingTooEarly,
 )
@@ -81,9 +78,9 @@ def update_progress(
         raise ProgressOutOfRange(progress_pct)
     task = session.get(Task, task_id)
     if task is None:
-        raise NoSuchTask(task_id)
+        raise RecordGone("task", task_id)
     if expected_version is not None and task.version != expected_version:
-        raise StaleRecord("task", expected_version, task.version)
+        raise ConflictError("task", task_id, expected_version, task.version)
     if task.status in CLOSED_STATUSES:
         raise TaskClosed(task.title, task.status)
     reason = reason.strip()
@@ -153,7 +150,7 @@ def save_progress(
     # FOR UPDATE (PostgreSQL): a save racing this one waits, then sees the new version
     task = session.get(Task, task_id, populate_existing=True, with_for_update=True)
     if task is None:
-        raise NoSuchTask(task_id)
+        raise RecordGone("task", task_id)
     if task.version != base_version:
         raise _progress_conflict(session, task, base_version, progress_pct, note)
     try:
@@ -165,7 +162,7 @@ def save_progress(
         with Session(getattr(bind, "engine", bind)) as other:
             fresh = other.get(Task, task_id)
             if fresh is None:
-                raise NoSuchTask(task_id) from None
+                raise RecordGone("task", task_id) from None
             raise _progress_conflict(other, fresh, base_version, progress_pct, note) from None
 
 
@@ -193,9 +190,9 @@ def verify_resolution(
     """A later meeting confirms the resolution is carried out (核查): it is done."""
     res = session.get(Resolution, resolution_id)
     if res is None:
-        raise NoSuchResolution(resolution_id)
+        raise RecordGone("resolution", resolution_id)
     if expected_version is not None and res.version != expected_version:
-        raise StaleRecord("resolution", expected_version, res.version)
+        raise ConflictError("resolution", resolution_id, expected_version, res.version)
     if res.status != "ready_to_verify":
         raise NotReadyToVerify(res.number, res.status)
     made = session.get(Meeting, res.meeting_id)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.resolutions.ledger import NoSuchResolution
+from db.core.versioning import RecordGone
 from db.schema.cases import GridCase
 from db.schema.meetings import AgendaItem, Meeting, resolution_agreement_item, resolution_case
 from db.schema.pairings import AgreementItem
@@ -73,7 +73,7 @@ class Trace:
 def trace(session: Session, resolution_id: int) -> Trace:
     res = session.get(Resolution, resolution_id)
     if res is None:
-        raise NoSuchResolution(resolution_id)
+        raise RecordGone("resolution", resolution_id)
     made = session.get(Meeting, res.meeting_id)
     assert made is not None
     item = session.get(AgendaItem, res.agenda_item_id) if res.agenda_item_id else None
@@ -112,7 +112,7 @@ def verifying_meetings(session: Session, resolution_id: int) -> list[MeetingRef]
     """Meetings held after the one that made the resolution: where it can be verified."""
     res = session.get(Resolution, resolution_id)
     if res is None:
-        raise NoSuchResolution(resolution_id)
+        raise RecordGone("resolution", resolution_id)
     made = session.get(Meeting, res.meeting_id)
     assert made is not None
     rows = session.execute(

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm.exc import StaleDataError
 
 from db.cases import queries as cases_queries
 from db.cases import services as cases
-from db.cases.queries import CaseDetail, StaleCaseError
+from db.cases.queries import CaseDetail
 from db.cases.states import IllegalTransition
+from db.core.versioning import ConflictError
 from desktop.cases.texts import action_label, source_label, state_label
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_date, format_datetime
@@ -243,7 +243,7 @@ class CaseDetailPanel(QWidget):
             else:
                 self._say(self.tr("This step is not allowed from the case's current state; nothing was changed."))
             return
-        if isinstance(error, StaleCaseError | StaleDataError) and self.detail is not None:
+        if isinstance(error, ConflictError) and self.detail is not None:
             self._say(self.tr("Someone else changed this case meanwhile; it has been reloaded, check and try again."))
             case_id = self.detail.row.id
             DbOp(self, lambda s: cases_queries.case_detail(s, case_id)).success(self.set_detail).run()

@@ -60,6 +60,7 @@ def _verify(database) -> int:  # noqa: ANN001 - db.engine.Database
 
 
 def _export_minutes(database, meeting_id: int, docx: Path | None, pdf: Path | None) -> int:  # noqa: ANN001
+    from db.core.versioning import RecordGone
     from db.meetings.minutes import MinutesError, minutes_record
     from desktop.meetings.minutes_texts import describe_error
 
@@ -76,7 +77,7 @@ def _export_minutes(database, meeting_id: int, docx: Path | None, pdf: Path | No
             from desktop.meetings.minutes_pdf import write_pdf
 
             write_pdf(record, pdf)
-    except (MinutesError, OSError) as error:
+    except (MinutesError, RecordGone, OSError) as error:
         _say(describe_error(error))
         return EXIT_PROBLEM
     _say(QCoreApplication.translate("MinutesCli", "Wrote {0}.").format(out))

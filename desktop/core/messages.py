@@ -14,7 +14,7 @@ from desktop.core.opening import describe_error
 def describe_failure(error: Exception) -> str:
     if isinstance(error, DatabaseOpenError):
         return describe_error(error)
-    if isinstance(error, StaleDataError):
+    if isinstance(error, StaleDataError) or (isinstance(error, ConflictError) and not error.mine):
         return QCoreApplication.translate(
             "Messages", "Someone else saved this record while you were editing it; reload to see their version."
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.exc import DBAPIError
 
+from db.core.versioning import ConflictError, RecordGone
 from db.meetings import minutes as m
 from db.resolutions import ledger as r
 from desktop.core.formatting import format_date
@@ -68,11 +69,11 @@ def describe_error(error: BaseException) -> str:
         )
     if isinstance(error, m.NotClosable):
         return QCoreApplication.translate("MinutesMessages", "This meeting cannot be closed in its present state.")
-    if isinstance(error, m.NoSuchMeeting):
+    if isinstance(error, RecordGone) and error.table == "meeting":
         return QCoreApplication.translate("MinutesMessages", "There is no meeting with the number {0}.").format(
-            error.meeting_id
+            error.row_id
         )
-    if isinstance(error, (m.StaleMinutes, r.StaleRecord)):
+    if isinstance(error, ConflictError):
         return QCoreApplication.translate(
             "MinutesMessages", "Someone else saved a newer version while you were editing; your text is kept — reload and apply it again."
         )
@@ -96,7 +97,7 @@ def describe_error(error: BaseException) -> str:
         return QCoreApplication.translate(
             "MinutesMessages", "“{0}” was not held after the meeting that made the resolution; choose a later meeting."
         ).format(error.meeting_title)
-    if isinstance(error, (r.NoSuchTask, r.NoSuchResolution)):
+    if isinstance(error, RecordGone):
         return QCoreApplication.translate("MinutesMessages", "That record no longer exists; reload the list.")
     if isinstance(error, OSError):
         return QCoreApplication.translate(
