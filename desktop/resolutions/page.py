@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,6 +54,7 @@ from db.resolutions import trace as res_db_trace
 from db.schema.meetings import Meeting
 from db.schema.units import ResidentUnit
 from db.sync.edits import Edit
+from desktop.core.colours import OVERDUE_BACKGROUND, OVERDUE_TEXT
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import format_date, format_datetime
 from desktop.core.page import Page
@@ -62,8 +63,6 @@ from desktop.meetings.minutes_texts import describe_error
 from desktop.sync.conflicts import describe_conflict_failure
 from widgets.conflict_dialog import ConflictDialog
 
-OVERDUE_BACKGROUND = QColor("#FBE3E1")
-OVERDUE_TEXT = QColor("#B00020")
 INDEX = QModelIndex | QPersistentModelIndex
 
 

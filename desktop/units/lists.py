@@ -252,9 +252,9 @@ class _ListsTab:
         self.match_needs.set_rows(list(m.needs_without_project))
         self.match_resources.set_rows(list(m.unused_resources))
         self.match_projects.set_rows(list(m.unclaimed_projects))
-        self.match_boxes[0].setTitle(QCoreApplication.translate("UnitsPage", "Needs no project answers (%n)", "", len(m.needs_without_project)))
-        self.match_boxes[1].setTitle(QCoreApplication.translate("UnitsPage", "Resources never used (%n)", "", len(m.unused_resources)))
-        self.match_boxes[2].setTitle(QCoreApplication.translate("UnitsPage", "Projects nobody claimed (%n)", "", len(m.unclaimed_projects)))
+        titles = self._matching_titles(len(m.needs_without_project), len(m.unused_resources), len(m.unclaimed_projects))
+        for box, title in zip(self.match_boxes, titles, strict=True):
+            box.setTitle(title)
 
     def _claims_for_selected_project(self, lists: ListsData) -> list[units.ClaimRow]:
         project = selected_record(self.projects_view, self.projects_model)

@@ -193,6 +193,17 @@ class UnitsPage(_RosterTab, _ProfilePanel, _ListsTab, _ScoreTab, Page):
         self.unclaimed_label.setText(self.tr("%n project(s) nobody has claimed: ", "", len(rows)) + titles)
 
 
+    # ------------------------------------------------------------------ counted words
+    # Plurals stay in this class: lupdate reads a count only from self.tr(), not from a mixin's
+    # translate() (there it takes a count that is a variable for a plain string and drops one that is a call).
+
+    def _units_counted(self, n: int) -> str:
+        return self.tr("%n unit(s)", "", n)
+
+    def _matching_titles(self, needs: int, resources: int, projects: int) -> tuple[str, str, str]:
+        return (self.tr("Needs no project answers (%n)", "", needs), self.tr("Resources never used (%n)", "", resources),
+                self.tr("Projects nobody claimed (%n)", "", projects))
+
     # ------------------------------------------------------------------ writes
 
     def _write(self, fn, done: str) -> None:  # noqa: ANN001 - fn(session)

@@ -91,7 +91,7 @@ class _RosterTab:
 
     def _show_roster(self, roster: list[UnitRow]) -> None:
         self.roster_model.set_rows(roster)
-        self.roster_count.setText(QCoreApplication.translate("UnitsPage", "%n unit(s)", "", len(roster)))
+        self.roster_count.setText(self._units_counted(len(roster)))
         target = self._selected_id if any(r.id == self._selected_id for r in roster) else (
             roster[0].id if roster else None)
         if target is not None:

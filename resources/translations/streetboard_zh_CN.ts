@@ -4082,6 +4082,30 @@ Chair: {4} · Recorder: {5} · {6}</source>
             <numerusform>无人认领的项目 %n 个：</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n unit(s)</source>
+        <translation>
+            <numerusform>共 %n 家</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs no project answers (%n)</source>
+        <translation>
+            <numerusform>无项目对应的需求（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resources never used (%n)</source>
+        <translation>
+            <numerusform>从未使用的资源（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Projects nobody claimed (%n)</source>
+        <translation>
+            <numerusform>无人认领的项目（%n）</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Every project has been claimed.</source>
         <translation>所有项目均已有单位认领。</translation>
