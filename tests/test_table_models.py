@@ -49,16 +49,23 @@ COLUMNS = [Column("Name", lambda r: r.name, key="name"), Column("Score", lambda 
 @pytest.fixture
 def lazy(qapp):
     source = Source()
-    model = LazyTableModel(COLUMNS, source, row_id=lambda r: r.id, batch=10, ahead=5)
+    model = LazyTableModel(COLUMNS, source, row_id=lambda r: r.id, batch=10, ahead=5, delay_ms=10)
     model.set_ids(np.arange(1, 101))
     return model, source
 
 
-def test_rows_show_placeholders_until_their_batch_arrives(lazy):
+def _settle(qtbot, model: LazyTableModel) -> None:
+    """Let the model ask for what was painted (it waits for painting to pause)."""
+    qtbot.waitUntil(lambda: not model._ask_timer.isActive(), timeout=5_000)
+
+
+def test_rows_show_placeholders_until_their_batch_arrives(lazy, qtbot):
     model, source = lazy
     assert model.index(3, 0).data() == PLACEHOLDER and model.index(3, 1).data() is None
+    _settle(qtbot, model)
     assert source.asked == [list(range(1, 11))]
-    source.answer()
+    with qtbot.waitSignal(model.dataChanged):
+        source.answer()
     assert model.index(3, 0).data() == "row 4" and model.index(3, 1).data() == "2.0"
     assert model.record(9) == Row(10, "row 10", 5.0)
 
@@ -68,48 +75,83 @@ def test_a_batch_in_flight_is_not_asked_for_again_and_the_next_one_is_asked_ahea
     for _ in range(3):
         model.index(2, 0).data()
         model.index(2, 1).data(Qt.ItemDataRole.ToolTipRole)
+    _settle(qtbot, model)
     assert source.asked == [list(range(1, 11))]
+    model.index(2, 0).data()
     model.index(6, 0).data()  # five rows ahead is the next batch: asked for before it is painted
+    _settle(qtbot, model)
     assert source.asked == [list(range(1, 11)), list(range(11, 21))]
-    with qtbot.waitSignal(model.dataChanged):
-        source.answer()
+    source.answer()
     model.index(6, 0).data()
     model.index(12, 0).data()
+    _settle(qtbot, model)
     assert len(source.asked) == 2 and model.fetched_rows == 20
 
 
-def test_a_failed_batch_waits_before_it_is_asked_for_again(lazy):
+def test_dragging_over_many_batches_asks_only_for_where_it_stopped(lazy, qtbot):
+    model, source = lazy
+    for row in range(0, 100, 3):  # one paint after another, faster than the model's pause
+        model.index(row, 0).data()
+    model.index(95, 0).data()
+    _settle(qtbot, model)
+    assert len(source.asked) <= LazyTableModel.ASK_AT_ONCE and list(range(91, 101)) in source.asked
+
+
+def test_painting_that_never_pauses_still_gets_its_rows(qtbot):
+    source = Source()
+    model = LazyTableModel(COLUMNS, source, row_id=lambda r: r.id, batch=10, ahead=5, delay_ms=100)
+    model.set_ids(np.arange(1, 101))
+    for _ in range(60):  # a repaint every 5 ms for 0.3 s: the model never sees the 0.1 s pause it waits for
+        model.index(40, 0).data()
+        qtbot.wait(5)
+        if source.asked:
+            break
+    assert source.asked == [list(range(41, 51))]
+
+
+def test_a_failed_batch_waits_before_it_is_asked_for_again(lazy, qtbot):
     model, source = lazy
     model.index(0, 0).data()
+    _settle(qtbot, model)
     source.refuse()
     model.index(0, 0).data()
+    _settle(qtbot, model)
     assert len(source.asked) == 1 and model.index(0, 0).data() == PLACEHOLDER
     model.retry_seconds = 0
     model.index(0, 0).data()
+    _settle(qtbot, model)
     assert len(source.asked) == 2
 
 
-def test_answers_for_ids_no_longer_shown_are_dropped(lazy):
+def test_answers_for_ids_no_longer_shown_are_dropped(lazy, qtbot):
     model, source = lazy
     model.index(0, 0).data()
+    _settle(qtbot, model)
     model.set_ids(np.arange(501, 521))
     source.answer()  # the rows of ids 1…10 arrive late
-    assert model.index(0, 0).data() == PLACEHOLDER and source.asked[-1] == list(range(501, 511))
+    assert model.index(0, 0).data() == PLACEHOLDER
+    _settle(qtbot, model)
+    assert source.asked[-1] == list(range(501, 511))
     source.answer()
     assert model.index(0, 0).data() == "row 501"
 
 
-def test_invalidate_keeps_the_rows_shown_while_fresh_ones_come(lazy):
+def test_invalidate_keeps_the_rows_shown_while_fresh_ones_come(lazy, qtbot):
     model, source = lazy
     model.index(0, 0).data()
+    _settle(qtbot, model)
     source.answer()
     model.invalidate()
-    assert model.index(0, 0).data() == "row 1" and len(source.asked) == 2
+    assert model.index(0, 0).data() == "row 1"
+    _settle(qtbot, model)
+    assert len(source.asked) == 2
     model.index(0, 0).data()
+    _settle(qtbot, model)
     assert len(source.asked) == 2  # the fresh batch is in flight: not asked for twice
     model.invalidate()  # changed again before the answer: it is shown but asked for once more
     source.answer()
     model.index(0, 0).data()
+    _settle(qtbot, model)
     assert len(source.asked) == 3
 
 
@@ -121,12 +163,15 @@ def test_sorting_asks_the_owner_and_first_rows_seed_the_cache(lazy, qtbot):
     with qtbot.assertNotEmitted(model.sort_requested):
         model.sort(1)  # no key: the owner cannot sort by it
     model.set_ids([7, 3], first_rows=[Row(3, "three", None), Row(7, "seven", 1.0)])
-    assert [model.index(r, 0).data() for r in (0, 1)] == ["seven", "three"] and source.asked == []
+    assert [model.index(r, 0).data() for r in (0, 1)] == ["seven", "three"]
+    _settle(qtbot, model)
+    assert source.asked == []
 
 
-def test_the_lazy_model_passes_the_tester(lazy, qtmodeltester):
+def test_the_lazy_model_passes_the_tester(lazy, qtbot, qtmodeltester):
     model, source = lazy
     qtmodeltester.check(model)
+    _settle(qtbot, model)
     source.answer()
     qtmodeltester.check(model)
     model.set_ids([])

@@ -7,11 +7,14 @@ paints, one batch at a time, through a *fetch* callback::
 
 The owner runs the read wherever it likes (the case list: on the DB worker) and answers through
 one of the two callables; the model never blocks and knows nothing of databases. Until a batch
-arrives its rows show a placeholder ("…" and empty cells). Painting a row also asks for the batch
-``ahead`` rows further down, so scrolling finds it there; a batch already asked for is never
-asked for twice; a failed batch is asked for again only ``retry_seconds`` later (a hung server is
-not flooded). The last ``cache_batches`` batches are kept. :meth:`invalidate` keeps showing the
-rows it has while fresh ones are fetched.
+arrives its rows show a placeholder ("…" and empty cells). Painting a row also wants the batch
+``ahead`` rows further down, so scrolling finds it there. Wants are gathered and asked for once
+painting pauses ``delay_ms`` (or has gone on for 0.15 s), and only the last few: what the view
+shows now (dragging the scroll bar over a million rows does not queue a read for every batch it
+passed). A batch already
+asked for is never asked for twice; a failed batch is asked for again only ``retry_seconds``
+later (a hung server is not flooded). The last ``cache_batches`` batches are kept.
+:meth:`invalidate` keeps showing the rows it has while fresh ones are fetched.
 
 Sorting re-queries: :meth:`sort` only emits ``sort_requested(key, descending as 0/1)``; the owner
 fetches the ids in the new order and calls :meth:`set_ids`.
@@ -37,9 +40,12 @@ Fetch = Callable[[list[int], Callable[[Sequence[Any]], None], Callable[[], None]
 class LazyTableModel(ColumnModel):
     sort_requested = Signal(str, int)  # column key, 1 descending / 0 ascending (no bool: see filter_bar)
 
+    ASK_AT_ONCE = 4  # the batches a view shows at once, with the one ahead
+    MAX_WAIT_SECONDS = 0.15  # painting that never pauses still gets its rows
+
     def __init__(self, columns: Sequence[Column], fetch: Fetch, row_id: Callable[[Any], int], *,
                  batch: int = 100, cache_batches: int = 40, ahead: int = 50, retry_seconds: float = 5.0,
-                 parent: QObject | None = None):
+                 delay_ms: int = 30, parent: QObject | None = None):
         super().__init__(columns, parent)
         self._fetch = fetch
         self._row_id = row_id
@@ -54,10 +60,10 @@ class LazyTableModel(ColumnModel):
         self._failed: dict[int, float] = {}  # batch number -> when its fetch failed (monotonic)
         self._epoch = 0  # set_ids: answers for older ids are dropped
         self._generation = 0  # invalidate: answers to older requests are kept, but as stale
-        self._asking = False  # inside a fetch call: answers are announced after it
-        self._arrived: set[int] = set()
-        self._announce = QTimer(self, singleShot=True, interval=0)
-        self._announce.timeout.connect(self._announce_arrived)
+        self._wanted: dict[int, None] = {}  # batch numbers painted and missing, the latest last
+        self._wanted_since = 0.0
+        self._ask_timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._ask_timer.timeout.connect(self._ask)
         self.fetched_rows = 0  # rows asked for since the last set_ids
         self.sort_key = ""
         self.sort_descending = True
@@ -72,7 +78,7 @@ class LazyTableModel(ColumnModel):
         self._pending.clear()
         self._stale.clear()
         self._failed.clear()
-        self._arrived.clear()
+        self._wanted.clear()
         self._epoch += 1
         self.fetched_rows = 0
         if len(first_rows):
@@ -98,11 +104,11 @@ class LazyTableModel(ColumnModel):
         return self._ids
 
     def is_pending(self, row: int) -> bool:
-        """The row's batch has been asked for and not answered yet."""
-        return row // self._batch in self._pending
+        """The row's batch is wanted or asked for, and not answered yet."""
+        return row // self._batch in self._pending or row // self._batch in self._wanted
 
     def record(self, row: int) -> Any | None:
-        """The row's record, or None while it is being fetched (asking for it if need be)."""
+        """The row's record, or None while it is being fetched (wanting it if need be)."""
         if not 0 <= row < len(self._ids):
             return None
         number = row // self._batch
@@ -122,17 +128,24 @@ class LazyTableModel(ColumnModel):
         failed_at = self._failed.get(number)
         if failed_at is not None and time.monotonic() - failed_at < self.retry_seconds:
             return
-        lo = number * self._batch
-        wanted = self._ids[lo: lo + self._batch].tolist()
-        self._pending.add(number)
-        self.fetched_rows += len(wanted)
+        if not self._wanted:
+            self._wanted_since = time.monotonic()
+        self._wanted.pop(number, None)
+        self._wanted[number] = None
+        if time.monotonic() - self._wanted_since < self.MAX_WAIT_SECONDS or not self._ask_timer.isActive():
+            self._ask_timer.start()  # painting goes on: wait for it to pause, but not forever
+
+    def _ask(self) -> None:
+        latest = list(self._wanted)[-self.ASK_AT_ONCE:]
+        self._wanted.clear()
         epoch, generation = self._epoch, self._generation
-        self._asking = True
-        try:
-            self._fetch(wanted, lambda rows: self._deliver(epoch, generation, number, rows),
-                        lambda: self._fail(epoch, number))
-        finally:
-            self._asking = False
+        for number in latest:
+            lo = number * self._batch
+            wanted = self._ids[lo: lo + self._batch].tolist()
+            self._pending.add(number)
+            self.fetched_rows += len(wanted)
+            self._fetch(wanted, lambda rows, n=number: self._deliver(epoch, generation, n, rows),
+                        lambda n=number: self._fail(epoch, n))
 
     def _deliver(self, epoch: int, generation: int, number: int, rows: Sequence[Any]) -> None:
         if epoch != self._epoch:
@@ -144,11 +157,9 @@ class LazyTableModel(ColumnModel):
             self._stale.discard(number)
         else:
             self._stale.add(number)  # asked before the rows changed: shown, and fetched again
-        self._arrived.add(number)
-        if self._asking:
-            self._announce.start()  # never emit from inside data()
-        else:
-            self._announce_arrived()
+        lo, last = number * self._batch, len(self._ids) - 1
+        if lo <= last:
+            self.dataChanged.emit(self.index(lo, 0), self.index(min(lo + self._batch - 1, last), len(self._columns) - 1))
 
     def _fail(self, epoch: int, number: int) -> None:
         if epoch != self._epoch:
@@ -167,15 +178,6 @@ class LazyTableModel(ColumnModel):
         while len(self._cache) > self._cache_batches:
             gone, _rows = self._cache.popitem(last=False)
             self._stale.discard(gone)
-
-    def _announce_arrived(self) -> None:
-        last = len(self._ids) - 1
-        for number in sorted(self._arrived):
-            lo = number * self._batch
-            if lo <= last:
-                self.dataChanged.emit(self.index(lo, 0),
-                                      self.index(min(lo + self._batch - 1, last), len(self._columns) - 1))
-        self._arrived.clear()
 
     # ------------------------------------------------------------------ Qt
 
