@@ -309,3 +309,108 @@ def test_search_cases_finds_by_number_and_title(demo_db):
         assert some and all("暴露垃圾" in c.title for c in some)
         by_number = mt.search_cases(s, some[0].case_number)
     assert by_number[0].id == some[0].id
+
+
+# --------------------------------------------------------------------------- offline sign-in, drafts of finished meetings
+
+
+def _offline_room(empty_db, executor, qtbot, tmp_path):
+    from db.sync.outbox import Outbox
+    from desktop.meetings.drafts import DraftStore
+    from desktop.meetings.room import MeetingRoom
+    from tests.test_multipc import build_world
+
+    world = build_world(empty_db)
+    ex = executor(empty_db)
+    ex.outbox = Outbox("test-db", tmp_path / "outbox.sqlite")
+    room = MeetingRoom(world.meeting_id, drafts=DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(room)
+    room.show()
+    with qtbot.waitSignal(room.loaded, timeout=30_000):
+        room.refresh()
+    return world, ex, room
+
+
+def _sign_in_offline(room, ex, qtbot, name: str) -> None:
+    ex.online = False  # the connection monitor lost the server
+    room.sign_name.setText(name)
+    room.sign_status.setCurrentIndex(room.sign_status.findData("present"))
+    room.sign_in()
+    qtbot.waitUntil(lambda: "连接恢复后自动保存" in room.message.text(), timeout=10_000)
+    assert name in room.message.text()
+
+
+def _attendance(database, meeting_id: int) -> list[tuple[str, str]]:
+    with database.session() as s:
+        return [(r.name, r.status) for r in mt_signin.roster(s, meeting_id) if r.status]
+
+
+def test_a_sign_in_made_offline_in_the_room_waits_in_the_outbox_and_is_saved_once_back(
+        empty_db, executor, qtbot, tmp_path, no_leaked_windows):
+    from desktop.sync.outbox import OutboxReplayer
+
+    world, ex, room = _offline_room(empty_db, executor, qtbot, tmp_path)
+    member = next(r for r in room.data.roster if r.member_id is not None)
+    _sign_in_offline(room, ex, qtbot, member.name)
+    assert [e.edit.kind for e in ex.outbox.entries()] == ["attendance"]
+    assert _attendance(empty_db, world.meeting_id) == []  # nothing claimed as saved that is not
+    ex.online = True
+    replayer = OutboxReplayer(ex, room)
+    with qtbot.waitSignal(replayer.finished, timeout=10_000) as done:
+        replayer.replay()
+    assert done.args == [1, ""] and len(ex.outbox) == 0
+    assert _attendance(empty_db, world.meeting_id) == [(member.name, "present")]
+    room.close()
+    ex.wait_idle()
+
+
+def test_a_queued_sign_in_of_a_meeting_closed_meanwhile_is_refused_set_aside_and_told(
+        empty_db, executor, qtbot, tmp_path, no_leaked_windows):
+    from desktop.sync.outbox import OutboxReplayer
+
+    world, ex, room = _offline_room(empty_db, executor, qtbot, tmp_path)
+    member = next(r for r in room.data.roster if r.member_id is not None)
+    _sign_in_offline(room, ex, qtbot, member.name)
+    with empty_db.session.begin() as s:  # closed from another PC before this one is back
+        s.get(Meeting, world.meeting_id).status = "closed"
+    ex.online = True
+    replayer = OutboxReplayer(ex, room)
+    with qtbot.waitSignal(replayer.finished, timeout=10_000) as done:
+        replayer.replay()
+    saved, message = done.args
+    assert saved == 0 and "会议规则" in message
+    assert len(ex.outbox) == 0  # it does not hold up what comes after it
+    assert _attendance(empty_db, world.meeting_id) == []
+    room.close()
+    ex.wait_idle()
+
+
+def test_drafts_of_a_finished_meeting_are_not_saved_but_told_with_their_text(
+        empty_db, executor, qtbot, tmp_path, no_leaked_windows):
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.meetings.drafts import DraftStore
+    from desktop.meetings.recovery import offer_drafts
+    from tests.test_multipc import build_world
+
+    world = build_world(empty_db)
+    ex = executor(empty_db)
+    with empty_db.session() as s:
+        item = s.get(AgendaItem, world.item_id)
+        notes, version = item.notes, item.version
+    store = DraftStore(tmp_path / "drafts")
+    store.save(world.meeting_id, world.item_id, "崩溃前打的纪要", version)
+    with empty_db.session.begin() as s:
+        s.get(Meeting, world.meeting_id).status = "approved"
+    told, asked = [], []
+    parent = QWidget()
+    offer_drafts(parent, ex, store, confirm=lambda _p, d: asked.append(d) or True,
+                 tell=lambda _p, d: told.append([x.text for x in d]))
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    ex.wait_idle()
+    assert told == [["崩溃前打的纪要"]] and asked == []
+    assert store.drafts(world.meeting_id) == []
+    with empty_db.session() as s:
+        item = s.get(AgendaItem, world.item_id)
+        assert (item.notes, item.version) == (notes, version)
+    parent.deleteLater()

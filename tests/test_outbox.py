@@ -12,11 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
+from db.core.base import AuditLog
 from db.core.versioning import ConflictError, save_versioned
-from db.schema.meetings import AgendaItem
+from db.meetings.agenda import MeetingError
+from db.meetings.signin import roster, sign_in
+from db.schema.meetings import AgendaItem, Meeting
 from db.schema.resolutions import Task, TaskUpdate
-from db.sync.edits import Edit
+from db.sync.edits import Edit, apply_edit, attendance_edit
 from db.sync.outbox import Outbox
 from tests.test_multipc import build_world
 
@@ -157,3 +161,89 @@ def test_kill_9_while_typing_minutes_loses_at_most_five_seconds(empty_db, tmp_pa
     assert len(kept) - len(initial) >= must_have  # at most 5 s of typing lost
     if len(in_db) < len(kept):  # the draft comes back: the app offers it on the next start
         assert waiting and waiting[0].text == kept
+
+
+# --------------------------------------------------------------------------- one notes-save path, offline sign-in
+
+
+def _close(database, meeting_id: int, status: str) -> None:
+    with database.session.begin() as s:
+        s.get(Meeting, meeting_id).status = status
+
+
+@pytest.mark.parametrize("status", ["closed", "approved"])
+def test_a_recovered_or_queued_draft_of_a_finished_meeting_is_refused_and_writes_nothing(empty_db, tmp_path, status):
+    world = build_world(empty_db)
+    with empty_db.session() as s:
+        item = s.get(AgendaItem, world.item_id)
+        version, notes = item.version, item.notes
+    _close(empty_db, world.meeting_id, status)
+    with empty_db.session() as s:
+        audited = s.scalar(select(func.count()).select_from(AuditLog))
+    draft = Edit("agenda_notes", world.item_id, version, {"notes": "会后改写的纪要"})
+    with pytest.raises(MeetingError) as refused, empty_db.session.begin() as s:  # the draft-recovery path
+        apply_edit(s, draft)
+    assert refused.value.code == "meeting_finished"  # the meeting room's own refusal
+    outbox = Outbox("test-db", tmp_path / "outbox.sqlite")
+    outbox.add(draft)
+    with pytest.raises(MeetingError) as refused:  # the outbox path
+        outbox.replay(_run_in_transaction(empty_db))
+    assert refused.value.code == "meeting_finished"
+    with empty_db.session() as s:
+        item = s.get(AgendaItem, world.item_id)
+        assert (item.notes, item.version) == (notes, version)
+        assert s.scalar(select(func.count()).select_from(AuditLog)) == audited
+
+
+def _members(database, meeting_id: int):
+    with database.session() as s:
+        return [r for r in roster(s, meeting_id) if r.member_id is not None]
+
+
+def test_sign_ins_queued_offline_replay_once_in_order_through_the_sign_in_service(empty_db, tmp_path):
+
+    world = build_world(empty_db)
+    first, second = _members(empty_db, world.meeting_id)
+    seen = _members(empty_db, world.meeting_id)  # what the room showed when the server went away
+    outbox = Outbox("test-db", tmp_path / "outbox.sqlite")
+    outbox.add(attendance_edit(world.meeting_id, seen, first.name, "present"))
+    outbox.add(attendance_edit(world.meeting_id, seen, second.name, "present"))
+    outbox.add(attendance_edit(world.meeting_id, seen, first.name, "excused", "代理人"))  # corrected, still offline
+    outbox.add(attendance_edit(world.meeting_id, seen, "列席人", "observer"))
+    assert outbox.replay(_run_in_transaction(empty_db)) == 4
+    assert outbox.replay(_run_in_transaction(empty_db)) == 0  # once
+    now = {r.name: (r.status, r.delegate_name, r.signed_at is not None) for r in _members(empty_db, world.meeting_id)}
+    assert now == {first.name: ("excused", "代理人", True), second.name: ("present", "", True)}
+    with empty_db.session() as s:
+        trail = s.execute(select(AuditLog.row_id, AuditLog.action, AuditLog.username).where(
+            AuditLog.table_name == "attendance").order_by(AuditLog.id)).all()
+    rows = [r.attendance_id for r in _members(empty_db, world.meeting_id)]
+    observer = max(r for r, _a, _u in trail)
+    assert trail == [(rows[0], "sign_in", "recorder"), (rows[1], "sign_in", "recorder"),
+                     (rows[0], "sign_in", "recorder"), (observer, "sign_in", "recorder")]
+
+
+def test_a_queued_sign_in_that_meets_another_one_is_a_conflict_then_kept_deliberately(empty_db, tmp_path):
+    from desktop.sync.conflicts import rebase
+
+    world = build_world(empty_db)
+    member = _members(empty_db, world.meeting_id)[0]
+    with empty_db.session.begin() as s:
+        sign_in(s, world.meeting_id, status="present", member_id=member.member_id)
+    seen = _members(empty_db, world.meeting_id)
+    outbox = Outbox("test-db", tmp_path / "outbox.sqlite")
+    outbox.add(attendance_edit(world.meeting_id, seen, member.name, "excused"))
+    with empty_db.session.begin() as s:  # another PC, online meanwhile
+        sign_in(s, world.meeting_id, status="absent", member_id=member.member_id)
+    with pytest.raises(ConflictError) as caught:
+        outbox.replay(_run_in_transaction(empty_db))
+    assert caught.value.theirs == {"status": "absent", "delegate_name": ""}
+    assert caught.value.mine == {"status": "excused", "delegate_name": ""}
+    assert _members(empty_db, world.meeting_id)[0].status == "absent"  # nothing overwritten unasked
+    entry = outbox.entries()[0]
+    outbox.resolve(entry, rebase(entry.edit, caught.value, dict(entry.edit.values)))
+    assert outbox.replay(_run_in_transaction(empty_db)) == 1
+    assert _members(empty_db, world.meeting_id)[0].status == "excused"
+    with empty_db.session() as s:
+        assert s.scalars(select(AuditLog.action).where(AuditLog.table_name == "attendance")
+                         .order_by(AuditLog.id.desc()).limit(1)).one() == "overwrite"

@@ -15,6 +15,7 @@ from db.cases.queries import overdue_condition
 from db.core import audit, clock
 from db.core.base import DONE_CASE_STATES, OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES
 from db.core.texts import mask_name, mask_phone, mask_text
+from db.core.versioning import ConflictError, save_versioned
 from db.meetings.agenda import (
     AGREEMENT_LINES_SHOWN,
     CASE_LINES_SHOWN,
@@ -118,21 +119,32 @@ def set_current_item(session: Session, meeting_id: int, item_id: int, now: dt.da
     session.expire(item)
 
 
-def save_item_notes(session: Session, item_id: int, text: str, expected_version: int) -> int:
+def save_item_notes(session: Session, item_id: int, text: str, expected_version: int, *,
+                    base: dict[str, Any] | None = None, action: str | None = None) -> int:
     """Save the recorder's minutes for an item if nobody changed them meanwhile; returns the new version.
 
-    A save that started from an older version raises :class:`NotesConflict` carrying the text in
-    the database, so the caller can keep the user's text and show both.
+    The one way an item's notes are saved — by the room, by the recovery of a draft and by the
+    outbox (``Edit("agenda_notes")``): a closed or approved meeting refuses (``meeting_finished``),
+    and a save that started from an older version raises :class:`NotesConflict` carrying the text
+    in the database, so the caller can keep the user's text and show both; its ``__cause__`` is the
+    :class:`~db.core.versioning.ConflictError` (who saved meanwhile, the text it started from, when
+    ``base`` or the audit trail knows it). ``action="overwrite"``: kept over a newer version.
     """
     item = _item(session, item_id)
     _require_open(item.meeting)
-    if item.version != expected_version:
-        raise NotesConflict(item.id, item.notes or "", item.version)
-    if (item.notes or "") == text:
-        return item.version
-    item.notes = text
-    session.flush()
-    return item.version
+    try:
+        return save_versioned(session, AgendaItem, item_id, expected_version, {"notes": text},
+                              base=base, action=action)
+    except ConflictError as conflict:
+        raise NotesConflict(item_id, str(conflict.theirs.get("notes") or ""), conflict.their_version) from conflict
+
+
+def notes_state(session: Session, item_ids: Sequence[int]) -> dict[int, tuple[str, bool]]:
+    """Each item's notes in the database and whether its meeting is finished (closed or approved,
+    so :func:`save_item_notes` refuses): what a draft typed on this PC is compared with."""
+    rows = session.execute(select(AgendaItem.id, AgendaItem.notes, Meeting.status)
+                           .join(Meeting, Meeting.id == AgendaItem.meeting_id).where(AgendaItem.id.in_(item_ids)))
+    return {i: (notes or "", status in FINISHED_STATUSES) for i, notes, status in rows}
 
 
 def record_projection(session: Session, item_id: int, figures: dict[str, Any],

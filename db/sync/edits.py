@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.core import clock
-from db.core.base import Base
-from db.core.versioning import save_versioned
-from db.schema.meetings import AgendaItem, Attendance
-from db.schema.resolutions import Resolution, Task, TaskUpdate
+from db.core import audit, clock
+from db.core.versioning import ConflictError, RecordGone, _conflict, save_versioned
+from db.schema.meetings import Attendance
+from db.schema.resolutions import Task, TaskUpdate
 
 # --------------------------------------------------------------------------- edits as data
 
@@ -32,15 +32,79 @@ class Edit:
 
     @property
     def key(self) -> str:
+        """The record the edit changes (later offline edits of it follow the version it makes)."""
+        if self.kind == "attendance":  # one person's sign-in in one meeting
+            return f"attendance:{self.row_id}:{self.extra.get('member_id') or self.extra.get('person_name', '')}"
         return f"{self.kind}:{self.row_id}"
 
 
-def _apply_fields(model: type[Base]) -> Callable[[Session, Edit], int]:
-    def apply(session: Session, edit: Edit) -> int:
-        return save_versioned(session, model, edit.row_id, edit.base_version, edit.values,
-                              base=edit.base, action=edit.action)
+def _at(edit: Edit) -> dt.datetime | None:
+    """When the edit was made (the outbox stamps it on replay)."""
+    at = edit.extra.get("at")
+    return dt.datetime.fromisoformat(at) if at else None
 
-    return apply
+
+def _apply_agenda_notes(session: Session, edit: Edit) -> int:
+    """An item's minutes, through the meeting room's own service and its rules (a closed or
+    approved meeting refuses); a newer version met is a :class:`ConflictError` like any other."""
+    from db.meetings.agenda import NotesConflict
+    from db.meetings.room import save_item_notes
+
+    try:
+        return save_item_notes(session, edit.row_id, str(edit.values["notes"]), edit.base_version,
+                               base=edit.base, action=edit.action)
+    except NotesConflict as refused:
+        if isinstance(refused.__cause__, ConflictError):
+            raise refused.__cause__ from None
+        raise
+
+
+#: an attendance edit's ``base_version`` when the version seen is unknown: ``base`` holds the values seen
+SEEN_VALUES = -1
+
+
+def attendance_edit(meeting_id: int, roster: Sequence[Any], name: str, status: str, delegate_name: str = "") -> Edit:
+    """The sign-in the meeting room makes, as an edit it can queue while the server is away.
+
+    ``roster`` is what the room shows (``RosterRow``s): a member's edit starts from their row as
+    shown (none yet: version 0; else the status and delegate seen); anybody else is an observer.
+    """
+    values = {"status": status, "delegate_name": delegate_name.strip()}
+    row = next((r for r in roster if r.member_id is not None and r.name == name.strip()), None)
+    if row is None:
+        return Edit("attendance", meeting_id, 0, values, extra={"person_name": name.strip()})
+    if row.attendance_id is None:
+        return Edit("attendance", meeting_id, 0, values, extra={"member_id": row.member_id})
+    return Edit("attendance", meeting_id, SEEN_VALUES, values,
+                base={"status": row.status, "delegate_name": row.delegate_name}, extra={"member_id": row.member_id})
+
+
+def _apply_attendance(session: Session, edit: Edit) -> int:
+    """A sign-in (``row_id`` the meeting; ``extra``: ``member_id``, or ``person_name`` and
+    ``unit_id`` for an observer; ``values``: ``status``, ``delegate_name``) through the sign-in
+    service and its rules. A member's sign-in started from their attendance row as seen then —
+    its version (0: none yet), or its values (:data:`SEEN_VALUES`); anything else met is a
+    :class:`ConflictError` (a later edit of the same sign-in follows the version this one makes)."""
+    from db.meetings.signin import sign_in
+
+    member_id = edit.extra.get("member_id")
+    if member_id is not None:
+        row = session.scalars(select(Attendance).where(Attendance.meeting_id == edit.row_id,
+                                                       Attendance.member_id == member_id)
+                              .with_for_update()).first()
+        if row is None and edit.base_version != 0:
+            raise RecordGone("attendance", edit.row_id)
+        if row is not None and (
+                {k: getattr(row, k) for k in edit.base or {}} != edit.base if edit.base_version == SEEN_VALUES
+                else row.version != edit.base_version):
+            raise _conflict(session, row, edit.base_version, dict(edit.values), edit.base)
+    with audit.action(session, edit.action or "sign_in"):
+        signed = sign_in(session, edit.row_id, status=str(edit.values["status"]), member_id=member_id,
+                         person_name=str(edit.extra.get("person_name", "")), unit_id=edit.extra.get("unit_id"),
+                         delegate_name=str(edit.values.get("delegate_name", "")), now=_at(edit))
+    row = session.get(Attendance, signed.attendance_id)
+    assert row is not None
+    return row.version
 
 
 def _apply_task_progress(session: Session, edit: Edit) -> int:
@@ -54,10 +118,9 @@ def _apply_task_progress(session: Session, edit: Edit) -> int:
     version = save_versioned(session, Task, edit.row_id, edit.base_version, values,
                              base=edit.base, action=edit.action)
     if "progress_pct" in edit.values or edit.extra.get("note"):
-        at = edit.extra.get("at")
         session.add(TaskUpdate(
             task_id=edit.row_id,
-            at=dt.datetime.fromisoformat(at) if at else clock.now(),
+            at=_at(edit) or clock.now(),
             by=str(session.info.get("actor", ""))[:50],
             progress_pct=int(edit.values.get("progress_pct", session.get(Task, edit.row_id).progress_pct)),
             note=str(edit.extra.get("note", "")),
@@ -69,9 +132,8 @@ def _apply_task_progress(session: Session, edit: Edit) -> int:
 
 #: kind → (table it changes, function applying an Edit in a session, returns the new version)
 KINDS: dict[str, tuple[str, Callable[[Session, Edit], int]]] = {
-    "agenda_notes": ("agenda_item", _apply_fields(AgendaItem)),
-    "attendance": ("attendance", _apply_fields(Attendance)),
-    "resolution": ("resolution", _apply_fields(Resolution)),
+    "agenda_notes": ("agenda_item", _apply_agenda_notes),
+    "attendance": ("attendance", _apply_attendance),
     "task_progress": ("task", _apply_task_progress),
 }
 

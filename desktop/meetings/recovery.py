@@ -9,14 +9,14 @@ or discards them. The outbox of edits made offline is replayed by ``desktop.live
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.schema.meetings import AgendaItem
+from db.meetings import room as mt
 from db.sync.edits import Edit
 from desktop.core.dbop import DbExecutor, DbOp
 from desktop.core.formatting import format_datetime
@@ -35,11 +35,19 @@ def all_drafts(store: DraftStore) -> list[Draft]:
     return sorted(out, key=lambda d: d.saved_at)
 
 
-def unsaved(session: Session, drafts: list[Draft]) -> list[Draft]:
-    """The drafts whose text the database does not hold."""
-    ids = [d.item_id for d in drafts]
-    notes = dict(session.execute(select(AgendaItem.id, AgendaItem.notes).where(AgendaItem.id.in_(ids))).all())
-    return [d for d in drafts if d.item_id in notes and (notes[d.item_id] or "") != d.text]
+@dataclass(frozen=True)
+class Unsaved:
+    """The drafts whose text the database does not hold: those that can still be saved, and those
+    of a meeting closed or approved since (the room's rule refuses them)."""
+
+    waiting: list[Draft]
+    refused: list[Draft]
+
+
+def unsaved(session: Session, drafts: list[Draft]) -> Unsaved:
+    state = mt.notes_state(session, [d.item_id for d in drafts])
+    differ = [d for d in drafts if d.item_id in state and state[d.item_id][0] != d.text]
+    return Unsaved([d for d in differ if not state[d.item_id][1]], [d for d in differ if state[d.item_id][1]])
 
 
 def ask(parent: QWidget | None, drafts: list[Draft]) -> bool:
@@ -53,6 +61,18 @@ def ask(parent: QWidget | None, drafts: list[Draft]) -> bool:
     return answer == QMessageBox.StandardButton.Save
 
 
+def tell_refused(parent: QWidget | None, drafts: list[Draft]) -> None:
+    """Minutes typed for a meeting closed or approved since cannot be saved: say so, with the text to copy."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Recovery", "Unsaved minutes not saved"),
+                      QCoreApplication.translate(
+                          "Recovery", "Minutes typed on this PC for {0} agenda items were not saved: their meeting "
+                          "has been closed or approved since, and its record can no longer change. The text is "
+                          "under Show Details to copy; it will not be offered again.").format(len(drafts)),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setDetailedText("\n\n".join(d.text for d in drafts))
+    box.exec()
+
+
 def restore(parent: QWidget, store: DraftStore, drafts: list[Draft]) -> None:
     for d in drafts:
         conflicts.save_edit(
@@ -64,16 +84,21 @@ def restore(parent: QWidget, store: DraftStore, drafts: list[Draft]) -> None:
 
 
 def offer_drafts(parent: QWidget, executor: DbExecutor, store: DraftStore | None = None,
-                 confirm=ask) -> None:
+                 confirm=ask, tell=tell_refused) -> None:
     store = store or DraftStore.for_database(executor.database.name)
     drafts = all_drafts(store)
     if not drafts:
         return
 
-    def decide(waiting: list[Draft]) -> None:
+    def decide(found: Unsaved) -> None:
+        waiting = found.waiting
         for d in drafts:
-            if d not in waiting:
+            if d not in waiting and d not in found.refused:
                 store.discard(d.meeting_id, d.item_id)  # the database already holds it
+        if found.refused:
+            tell(parent, found.refused)
+            for d in found.refused:
+                store.discard(d.meeting_id, d.item_id)
         if not waiting:
             return
         if confirm(parent, waiting):

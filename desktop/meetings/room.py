@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 from db.meetings import agenda as mt_agenda
 from db.meetings import room as mt
 from db.meetings import signin as mt_signin
+from db.sync.edits import attendance_edit
 from desktop.core.dbop import Changes, DbExecutor, DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_date, format_datetime
 from desktop.core.messages import describe_failure
@@ -531,11 +532,16 @@ class MeetingRoom(QWidget):
 
     def sign_in(self) -> None:
         name, status, delegate = self.sign_name.text(), self.sign_status.currentData(), self.sign_delegate.text()
+        # while the server is away the sign-in waits in the outbox, replayed through the same service
+        edit = attendance_edit(self.meeting_id, self.data.roster if self.data else (), name, status, delegate)
         DbWrite(self, lambda s: mt_signin.sign_in(s, self.meeting_id, status=status, person_name=name,
-                                           delegate_name=delegate)).success(
+                                           delegate_name=delegate), outbox=edit).success(
             lambda row: (self.sign_name.clear(), self.sign_delegate.clear(),
                          self.show_message(self.tr("{0}: {1}").format(row.name, status_name(row.status))))).failure(
-            lambda e: self.show_message(describe_meeting_error(e))).run()
+            lambda e: self.show_message(describe_meeting_error(e))).queued(
+            lambda _e: (self.sign_name.clear(), self.sign_delegate.clear(), self.show_message(self.tr(
+                "{0}: {1} — kept on this PC; saved automatically when the connection is back.").format(
+                name.strip(), status_name(status))))).run()
 
     # ------------------------------------------------------------------ resolutions
 

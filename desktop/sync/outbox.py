@@ -1,21 +1,24 @@
 """The offline outbox in the app: install it on the executor, replay it when the server is back.
 
-Edits to minutes, attendance, resolutions and task progress are sent with
+Edits to minutes, sign-ins (attendance) and task progress are sent with
 ``DbWrite(parent, outbox=Edit(...))`` (see ``desktop.conflicts.save_edit``). When the server is away
 they land in ``db.outbox.Outbox`` (a SQLite file in the user data dir) in order;
 :class:`OutboxReplayer` saves them one by one, each in its own transaction on the DB worker, when
 the connection monitor reports the server back (and at start-up). A conflict stops the line and
 asks the person (``desktop.conflicts.chooser``) before going on; nothing is overwritten unasked.
+An entry the meeting's rules refuse (the meeting was closed meanwhile …) is set aside and the
+person told, so it does not hold up the edits behind it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from db.core.versioning import ConflictError, RecordGone
+from db.meetings.agenda import MeetingError
 from db.sync.edits import apply_edit
 from db.sync.outbox import Outbox, OutboxEntry
 from desktop.core.dbop import DbExecutor, DbWrite, is_connection_error
@@ -44,6 +47,7 @@ class OutboxReplayer(QObject):
         self._dialog_parent = dialog_parent
         self._running = False
         self._saved = 0
+        self._refused = ""  # why an entry was set aside, told when the replay stops
 
     @property
     def running(self) -> bool:
@@ -54,6 +58,7 @@ class OutboxReplayer(QObject):
             return
         self._running = True
         self._saved = 0
+        self._refused = ""
         self._next()
 
     def _next(self) -> None:
@@ -61,7 +66,7 @@ class OutboxReplayer(QObject):
         entries = outbox.entries()
         self.progressed.emit(len(entries))
         if not entries:
-            self._stop("")
+            self._stop(self._refused)
             return
         entry = entries[0]
         edit = outbox.edit_for_replay(entry)
@@ -87,6 +92,15 @@ class OutboxReplayer(QObject):
             return
         if isinstance(error, RecordGone):
             outbox.discard(entry.id)
+            self._next()
+            return
+        if isinstance(error, MeetingError):
+            # the meeting's rules refuse it (closed or approved meanwhile …): it can never be saved,
+            # so it must not hold up the edits behind it; the person is told
+            outbox.discard(entry.id)
+            self._refused = QCoreApplication.translate(
+                "OutboxReplayer", "A change made while offline was refused by the meeting's rules and set aside "
+                "(for example, the meeting was closed meanwhile).")
             self._next()
             return
         if is_connection_error(error, self._executor.database):

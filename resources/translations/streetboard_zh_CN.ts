@@ -2197,6 +2197,10 @@
         <translation>{0}：{1}</translation>
     </message>
     <message>
+        <source>{0}: {1} — kept on this PC; saved automatically when the connection is back.</source>
+        <translation>{0}：{1}——已暂存在本机，连接恢复后自动保存。</translation>
+    </message>
+    <message>
         <source>Resolution {0} recorded; its task is now tracked.</source>
         <translation>第 {0} 项决议已记录，已生成督办任务。</translation>
     </message>
@@ -2662,6 +2666,13 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
 </context>
 <context>
+    <name>OutboxReplayer</name>
+    <message>
+        <source>A change made while offline was refused by the meeting&apos;s rules and set aside (for example, the meeting was closed meanwhile).</source>
+        <translation>一项离线时所做的修改不符合会议规则（例如会议已在此期间结束），已被搁置，未保存。</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>Open cases</source>
@@ -3095,6 +3106,14 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>Unsaved minutes found</source>
         <translation>发现未保存的会议记录</translation>
+    </message>
+    <message>
+        <source>Unsaved minutes not saved</source>
+        <translation>未保存的纪要无法保存</translation>
+    </message>
+    <message>
+        <source>Minutes typed on this PC for {0} agenda items were not saved: their meeting has been closed or approved since, and its record can no longer change. The text is under Show Details to copy; it will not be offered again.</source>
+        <translation>本机为 {0} 个议程事项录入的纪要未能保存：所属会议已结束或纪要已审定，记录不能再更改。文字可在“显示详细信息”中复制，之后不再提示。</translation>
     </message>
     <message>
         <source>Minutes of agenda item {0}</source>
