@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
+import time
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
@@ -232,6 +234,31 @@ def test_exports_write_png_and_xlsx(page, demo_db, qtbot, tmp_path):
     qtbot.waitUntil(lambda: card.exists() and "已保存" in page.status.text(), timeout=60_000)
     sheet = _sheet_rows(card)
     assert sheet[0][0] == "处置部门" and len(sheet) - 1 == page.scorecard_model.rowCount()
+
+
+def test_a_hanging_read_does_not_freeze_the_window(page, qtbot, monkeypatch):
+    """A server that takes a second to answer: the list keeps painting placeholders and the GUI
+    thread keeps running its timers meanwhile (before, the read ran inside data() and froze it)."""
+    model, table = page.case_list.model, page.case_list.table
+    page.tabs.setCurrentIndex(1)
+    real = cases.case_rows
+
+    def slow(session, ids):
+        time.sleep(1.0)
+        return real(session, ids)
+
+    monkeypatch.setattr(cases, "case_rows", slow)
+    ticks: list[float] = []
+    timer = QTimer(page, interval=10)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    middle = model.rowCount() // 2
+    table.scrollTo(model.index(middle, 0))
+    table.viewport().repaint()
+    qtbot.waitUntil(lambda: model.record(middle) is not None, timeout=30_000)
+    timer.stop()
+    assert len(ticks) > 20 and ticks[-1] - ticks[0] >= 0.9  # the GUI thread ran all the while the read hung
+    assert max(b - a for a, b in itertools.pairwise(ticks)) < 0.5
 
 
 def test_the_guard_sees_screen_code_reading_on_the_gui_thread(demo_db, qtbot, no_database_on_the_gui_thread, tmp_path):
