@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from widgets.column_table import SORT_ROLE, Column, ColumnTableModel, SortProxy
+from widgets.column_table import SORT_ROLE, Column, ColumnModel, ColumnTableModel, SortProxy
+from widgets.dataframe_model import DataFrameModel
 from widgets.lazy_table_model import PLACEHOLDER, LazyTableModel
 
 
@@ -198,3 +200,17 @@ def test_the_list_model_shows_columns_and_the_proxy_puts_missing_figures_last(qa
     assert [proxy.index(r, 0).data() for r in range(4)] == ["d", "c", "b", "a"]
     qtmodeltester.check(model)
     qtmodeltester.check(proxy)
+
+
+def test_the_dataframe_model_is_one_of_the_family(qapp, qtmodeltester):
+    frame = pd.DataFrame({"名称": ["短", "很长的名称" * 4, None], "次数": [1, 2.5, 3]}, index=pd.Index([7, 8, 9]))
+    model = DataFrameModel(frame, max_chars=6)
+    assert isinstance(model, ColumnModel) and [c.header for c in model.columns()] == ["名称", "次数"]
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    assert model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) == right
+    assert model.index(0, 0).data(Qt.ItemDataRole.TextAlignmentRole) == left
+    assert model.index(1, 0).data() == "很长的名称…" and model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) == "很长的名称" * 4
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) is None and model.index(2, 0).data() == ""
+    assert model.index(1, 1).data() == "2.5" and model.headerData(0, Qt.Orientation.Vertical) == "7"
+    qtmodeltester.check(model)

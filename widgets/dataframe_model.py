@@ -3,29 +3,34 @@
     view.setModel(DataFrameModel(frame))
 
 Cells show as one line of text (blank for missing values, whitespace runs and line breaks
-collapsed, long text shortened with the full text as the tooltip); numbers align right.  The vertical header shows the frame's index, so a preview
-indexed by spreadsheet row number shows the numbers the user sees in Excel.  Meant for frames of
-hundreds of rows, not for whole tables.
+collapsed, long text shortened with the full text as the tooltip); numbers align right. The
+vertical header shows the frame's index, so a preview indexed by spreadsheet row number shows the
+numbers the user sees in Excel. Meant for frames of hundreds of rows, not for whole tables. A
+member of the one table model family (``widgets.column_table``): a column of the frame is a Column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import numbers
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
-_Index = QModelIndex | QPersistentModelIndex
+from widgets.column_table import Column, ColumnModel, Index
 
 
-class DataFrameModel(QAbstractTableModel):
+class DataFrameModel(ColumnModel):
+    """One :class:`Column` per column of the frame; a row's record is its position."""
+
     def __init__(self, frame: pd.DataFrame | None = None, parent: QObject | None = None, *, max_chars: int = 80):
-        super().__init__(parent)
-        self._frame = frame if frame is not None else pd.DataFrame()
+        super().__init__([], parent)
         self._max_chars = max_chars
+        self._frame = pd.DataFrame()
+        self._use(frame if frame is not None else pd.DataFrame())
 
     # ------------------------------------------------------------------ data in
 
@@ -34,50 +39,41 @@ class DataFrameModel(QAbstractTableModel):
 
     def set_frame(self, frame: pd.DataFrame) -> None:
         self.beginResetModel()
-        self._frame = frame
+        self._use(frame)
         self.endResetModel()
+
+    def _use(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+        self._columns = [Column(str(name), functools.partial(self._short, c), tooltip=functools.partial(self._long, c))
+                         for c, name in enumerate(frame.columns)]
+
+    def _short(self, column: int, row: int) -> str:
+        text = " ".join(cell_text(self._frame.iat[row, column]).split())  # one line: scraped text starts with tabs and newlines
+        return text if len(text) <= self._max_chars else text[: self._max_chars - 1] + "…"
+
+    def _long(self, column: int, row: int) -> str:
+        text = cell_text(self._frame.iat[row, column])
+        return text if len(text) > self._max_chars or "\n" in text else ""
 
     # ------------------------------------------------------------------ Qt overrides
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+    def record(self, row: int) -> int:
+        return row
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._frame)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._frame.columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._frame)) or not (
-            0 <= index.column() < len(self._frame.columns)
-        ):
-            return None
-        value = self._frame.iat[index.row(), index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = " ".join(cell_text(value).split())  # one line: scraped text starts with tabs and newlines
-            return text if len(text) <= self._max_chars else text[: self._max_chars - 1] + "…"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = cell_text(value)
-            return text if len(text) > self._max_chars or "\n" in text else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and 0 <= index.row() < len(self._frame):
+            value = self._frame.iat[index.row(), index.column()]
             if isinstance(value, numbers.Number) and not isinstance(value, bool):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return super().data(index, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._frame.columns):
-                return str(self._frame.columns[section])
-            return None
-        if 0 <= section < len(self._frame):
-            return cell_text(self._frame.index[section])
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(self._frame.index[section]) if 0 <= section < len(self._frame) else None
+        return super().headerData(section, orientation, role)
 
 
 def cell_text(value: Any) -> str:
