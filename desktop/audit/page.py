@@ -9,7 +9,6 @@ from typing import Any
 
 import pandas as pd
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,6 +28,7 @@ from desktop.core.dbop import Changes, DbOp
 from desktop.core.formatting import format_count, format_datetime
 from desktop.core.messages import describe_failure
 from desktop.core.page import Page
+from widgets.column_table import Column, ColumnTableModel
 
 ROW_LIMIT = 1000
 
@@ -160,11 +160,12 @@ class AuditPage(Page):
         self._row_filter.editingFinished.connect(self.refresh)
         self._export.clicked.connect(self.export)
 
-        self.model = QStandardItemModel(0, 7, self)
-        self.model.setHorizontalHeaderLabels([
-            self.tr("When"), self.tr("Who"), self.tr("Record"), self.tr("No."), self.tr("Action"),
-            self.tr("Old values"), self.tr("New values"),
-        ])
+        headers = [self.tr("When"), self.tr("Who"), self.tr("Record"), self.tr("No."), self.tr("Action"),
+                   self.tr("Old values"), self.tr("New values")]
+        self.model = ColumnTableModel([  # a row is its cells' texts; the values' full text is the tooltip
+            Column(header, lambda cells, i=i: cells[i], tooltip=(lambda cells, i=i: cells[i]) if i >= 5 else None)
+            for i, header in enumerate(headers)
+        ], self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setWordWrap(False)
@@ -232,7 +233,7 @@ class AuditPage(Page):
     def show_data(self, data: AuditData) -> None:
         self._fill_combo(self._table_filter, data.tables, table_name)
         self._fill_combo(self._person_filter, data.people, str)
-        self.model.removeRows(0, self.model.rowCount())
+        shown_rows = []
         for row in data.rows.itertuples(index=False):
             at = row.at if isinstance(row.at, dt.datetime) else None
             cells = [
@@ -244,10 +245,8 @@ class AuditPage(Page):
                 audit.describe_values(row.old_values),
                 audit.describe_values(row.new_values),
             ]
-            items = [QStandardItem(c) for c in cells]
-            for item, full in zip(items[5:], cells[5:], strict=True):
-                item.setToolTip(full)
-            self.model.appendRow(items)
+            shown_rows.append(tuple(cells))
+        self.model.set_rows(shown_rows)
         for column in range(5):
             self.view.resizeColumnToContents(column)
         shown = len(data.rows)
