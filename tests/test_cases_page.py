@@ -172,6 +172,22 @@ def test_the_list_stays_lazy(page, qtbot):
     assert 0 < model.fetched_rows <= 5 * 100 < total / 5
 
 
+def test_sorting_is_a_new_query(page, demo_db, qtbot):
+    model, table = page.case_list.model, page.case_list.table
+    page.tabs.setCurrentIndex(1)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the case number
+    with demo_db.session() as s:
+        expected = cases.case_ids(s, CaseFilter(), "case_number", False).tolist()
+    qtbot.waitUntil(lambda: model.ids().tolist() == expected, timeout=30_000)
+    assert page.list_sort == ("case_number", False)
+    numbers = [model.record(r).case_number for r in range(20)]
+    assert numbers == sorted(numbers)
+    table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # the source: not sortable, nothing asked
+    header = table.horizontalHeader()
+    assert page.list_sort == ("case_number", False)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.AscendingOrder)
+
+
 def _visible_rows(table) -> range:
     top = table.rowAt(0)
     bottom = table.rowAt(table.viewport().height() - 1)

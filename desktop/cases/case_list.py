@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
@@ -71,7 +71,9 @@ class CaseListView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setSortIndicator(7, header.sortIndicatorOrder().DescendingOrder)
+        header.setSortIndicator(7, Qt.SortOrder.DescendingOrder)
+        self._sorted = (7, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._keep_indicator)
         for column, width in enumerate((150, 240, 80, 90, 90, 170, 150, 130, 130, 130, 50)):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setDefaultSectionSize(26)
@@ -80,6 +82,16 @@ class CaseListView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
+
+    def _keep_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        """A column the list cannot be sorted by keeps showing the order the list has."""
+        if self.model.columns()[column].key:
+            self._sorted = (column, order)
+            return
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(*self._sorted)
+        header.blockSignals(False)
 
     def show_ids(self, ids, first_rows: Sequence[CaseRow]) -> None:
         selected = self.selected_id()
