@@ -13,7 +13,10 @@ from db.core.base import AuditLog
 from db.core.versioning import save_versioned
 from db.schema.meetings import AgendaItem
 from db.schema.resolutions import Task
+from tests import test_roles
 from tests.test_multipc import build_world
+
+roles_db = test_roles.roles_db  # the fixture: a migrated PostgreSQL database with this run's roles
 
 
 def _trail(database, table: str, row_id: int) -> list[AuditLog]:
@@ -274,3 +277,64 @@ def test_every_case_transition_is_an_audit_verb():
     from db.cases.states import DEFAULT_TRANSITIONS
 
     assert {t.action for t in DEFAULT_TRANSITIONS} <= audit.VERBS
+
+
+
+def test_the_secretary_chairs_a_meeting_without_any_right_on_the_audit_trail(roles_db, pg_url):
+    """On PostgreSQL only the database writes audit rows: the secretary's services work (they used
+    to fail with ``permission denied for table audit_log``) and each write is recorded once, as
+    the secretary's login."""
+    from db.cases import services as cases
+    from db.core.engine import Database, make_engine
+    from db.meetings import agenda, signin
+    from db.pairings import agreements
+    from db.schema.street import StreetOffice
+    from db.schema.units import CommitteeMember
+    from db.sync.roles import add_user, init_roles
+    from db.units import lists
+    from tests import factories
+
+    database, prefix, users = roles_db
+    world = build_world(database)
+    with database.session.begin() as s:
+        case = factories.case(s, reported=dt.datetime(2026, 11, 1, 9), deadline=dt.datetime(2026, 12, 1, 9),
+                              state="FILED")
+        office = s.scalars(select(StreetOffice)).one()
+        city = factories.unit(s, office, "市供电公司", kind="municipal")
+        agreement = factories.agreement(s, city, factories.community(s, office), 2026, [])
+        item_id = factories.agreement_item(s, agreement, "结对走访", dt.date(2026, 12, 1)).id
+        case_id = case.id
+        member_id = s.scalar(select(CommitteeMember.id).where(CommitteeMember.unit_id == world.unit_id))
+        term_id = s.get(AgendaItem, world.item_id).meeting.term_id
+    init_roles(database.engine, prefix)
+    secretary = f"{prefix}_s1"
+    users.append(secretary)
+    add_user(database.engine, secretary, "secretary", "pw-s1", prefix=prefix)
+    login = Database(make_engine(pg_url.set(username=secretary, password="pw-s1")))
+    made: dict[str, int] = {}
+    steps = [
+        ("meeting", "insert", lambda s: made.setdefault("meeting", agenda.create_meeting(
+            s, kind="regular", title="例会", starts_at=dt.datetime(2026, 12, 20, 9), term_id=term_id).id)),
+        ("agenda_item", "insert", lambda s: agenda.add_item(s, made["meeting"], title="议题").id),
+        ("meeting", "lock_agenda", lambda s: agenda.lock_agenda(s, made["meeting"]).id),
+        ("attendance", "sign_in", lambda s: signin.sign_in(
+            s, world.meeting_id, status="present", member_id=member_id).attendance_id),
+        ("grid_case", "dispatch", lambda s: cases.transition_case(s, case_id, "dispatch") and case_id),
+        ("resource", "insert", lambda s: lists.add_resource(
+            s, unit_id=world.unit_id, title="活动场地", offered_on=dt.date(2026, 11, 1))),
+        ("agreement_item", "progress", lambda s: agreements.record_progress(
+            s, item_id=item_id, progress_pct=30) or item_id),
+    ]
+    try:
+        for table, verb, step in steps:
+            before = _last_id(database)
+            with login.session.begin() as s:
+                row_id = step(s)
+            rows = _since(database, before)
+            _once(rows, table, row_id, verb)
+            with database.session() as s:
+                who = s.scalar(select(AuditLog.username).where(AuditLog.id > before, AuditLog.table_name == table,
+                                                               AuditLog.row_id == row_id))
+            assert who == secretary
+    finally:
+        login.dispose()
