@@ -38,7 +38,7 @@ from sqlalchemy import URL, Connection, Engine, event, inspect, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import UpdateBase
 
-from db.core.audit import BULK_ROWS
+from db.core.audit import PG_AUDIT_FUNCTION
 
 log = logging.getLogger(__name__)
 
@@ -61,63 +61,7 @@ _PG_FUNCTIONS = [
         RETURN NULL;
     END $$
     """,
-    # Runs as its owner so that members need no INSERT right on audit_log (they cannot forge it).
-    # The actor is what the app set for this transaction, else the login (session_user).
-    f"""
-    CREATE OR REPLACE FUNCTION streetboard_audit() RETURNS trigger LANGUAGE plpgsql
-    SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    DECLARE
-        who text := left(coalesce(nullif(current_setting('streetboard.actor', true), ''), session_user::text), 50);
-        verb text := nullif(current_setting('streetboard.action', true), '');
-        has_id boolean := TG_ARGV[0] = 'id';
-        n bigint;
-    BEGIN
-        IF TG_OP = 'INSERT' THEN
-            SELECT count(*) INTO n FROM new_rows;
-            IF n > {BULK_ROWS} THEN
-                INSERT INTO audit_log (username, table_name, action, new_values)
-                VALUES (who, TG_TABLE_NAME, 'bulk_insert', json_build_object('rows', n));
-            ELSE
-                INSERT INTO audit_log (username, table_name, row_id, action, new_values)
-                SELECT who, TG_TABLE_NAME, CASE WHEN has_id THEN (j->>'id')::int END,
-                       coalesce(verb, 'insert'), j::json
-                FROM (SELECT to_jsonb(r) - 'created_at' - 'updated_at' AS j FROM new_rows r) s;
-            END IF;
-        ELSIF TG_OP = 'DELETE' THEN
-            SELECT count(*) INTO n FROM old_rows;
-            IF n > {BULK_ROWS} THEN
-                INSERT INTO audit_log (username, table_name, action, old_values)
-                VALUES (who, TG_TABLE_NAME, 'bulk_delete', json_build_object('rows', n));
-            ELSE
-                INSERT INTO audit_log (username, table_name, row_id, action, old_values)
-                SELECT who, TG_TABLE_NAME, CASE WHEN has_id THEN (j->>'id')::int END,
-                       coalesce(verb, 'delete'), j::json
-                FROM (SELECT to_jsonb(r) - 'created_at' - 'updated_at' AS j FROM old_rows r) s;
-            END IF;
-        ELSE
-            SELECT count(*) INTO n FROM new_rows;
-            IF n > {BULK_ROWS} THEN
-                INSERT INTO audit_log (username, table_name, action, new_values)
-                VALUES (who, TG_TABLE_NAME, 'bulk_update', json_build_object('rows', n));
-            ELSIF has_id THEN
-                INSERT INTO audit_log (username, table_name, row_id, action, old_values, new_values)
-                SELECT who, TG_TABLE_NAME, (nw.j->>'id')::int, coalesce(verb, 'update'),
-                       (SELECT jsonb_object_agg(k, od.j->k) FROM jsonb_object_keys(nw.j) k
-                        WHERE od.j->k IS DISTINCT FROM nw.j->k)::json,
-                       (SELECT jsonb_object_agg(k, nw.j->k) FROM jsonb_object_keys(nw.j) k
-                        WHERE od.j->k IS DISTINCT FROM nw.j->k)::json
-                FROM (SELECT to_jsonb(r) - 'updated_at' AS j FROM old_rows r) od
-                JOIN (SELECT to_jsonb(r) - 'updated_at' AS j FROM new_rows r) nw ON od.j->'id' = nw.j->'id'
-                WHERE od.j IS DISTINCT FROM nw.j;
-            ELSE
-                INSERT INTO audit_log (username, table_name, action, old_values, new_values)
-                SELECT who, TG_TABLE_NAME, coalesce(verb, 'update'),
-                       (SELECT json_agg(r) FROM old_rows r), (SELECT json_agg(r) FROM new_rows r);
-            END IF;
-        END IF;
-        RETURN NULL;
-    END $$
-    """,
+    PG_AUDIT_FUNCTION,
 ]
 
 
