@@ -46,6 +46,19 @@ def selected_record(view: QTableView, model: ColumnTableModel) -> object | None:
     return model.record(source.row()) if source.isValid() else None
 
 
+def select_record(view: QTableView, model: ColumnTableModel, wanted_id: int | None) -> bool:
+    """Select the row of the record with ``wanted_id`` (through the view's proxy) without emitting
+    selection signals; False if no row holds it."""
+    for row in range(model.rowCount()):
+        if model.record(row).id == wanted_id:
+            index = view.model().mapFromSource(model.index(row, 0))  # type: ignore[attr-defined]
+            view.selectionModel().blockSignals(True)
+            view.selectRow(index.row())
+            view.selectionModel().blockSignals(False)
+            return True
+    return False
+
+
 def compact_combos(*combos: QComboBox, chars: int = 10) -> None:
     """Combo boxes that do not grow to their longest entry (long unit names would widen the page)."""
     for combo in combos:

@@ -50,6 +50,7 @@ from desktop.core.page import Page
 from desktop.core.tables import (
     RIGHT,
     compact_combos,
+    select_record,
     selected_record,
     settle_layouts,
     setup_table,
@@ -97,16 +98,6 @@ def _load_items(session: Session, pairing_id: int | None, year: int, item_id: in
     item_id = item_id if item_id in ids else (ids[0] if ids else None)
     history = pairings.item_progress(session, item_id) if item_id is not None else []
     return ItemsData(pairing_id, items, item_id, history)
-
-
-def _select(view: QTableView, model: ColumnTableModel, wanted_id: int | None) -> None:
-    for row in range(model.rowCount()):
-        if model.record(row).id == wanted_id:
-            index = view.model().mapFromSource(model.index(row, 0))  # type: ignore[attr-defined]
-            view.selectionModel().blockSignals(True)
-            view.selectRow(index.row())
-            view.selectionModel().blockSignals(False)
-            return
 
 
 class PairingsPage(Page):
@@ -404,7 +395,7 @@ class PairingsPage(Page):
             else self.tr("No agreement item is overdue"))
         self.pairings_model.set_rows(data.pairings)
         self._pairing_id = data.pairing_id
-        _select(self.pairings_view, self.pairings_model, data.pairing_id)
+        select_record(self.pairings_view, self.pairings_model, data.pairing_id)
         self._draw_chart()
         self.labels_model.set_rows(data.labels)
         current = self.new_label.currentData()
@@ -440,7 +431,7 @@ class PairingsPage(Page):
                 self.tr("{0} — {1}: no agreement signed for {2}; adding an item creates it").format(
                     pairing.municipal_unit, pairing.community, pairing.year))
         self.items_model.set_rows(items.items)
-        _select(self.items_view, self.items_model, items.item_id)
+        select_record(self.items_view, self.items_model, items.item_id)
         self.history_model.set_rows(items.history)
 
     # ------------------------------------------------------------------ selection

@@ -58,6 +58,7 @@ from desktop.core.colours import OVERDUE_BACKGROUND, OVERDUE_TEXT
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import format_date, format_datetime
 from desktop.core.page import Page
+from desktop.core.tables import compact_combos
 from desktop.meetings.minutes_panel import _MinutesPanel
 from desktop.meetings.minutes_texts import describe_error
 from desktop.sync.conflicts import describe_conflict_failure
@@ -264,8 +265,7 @@ class ResolutionsPage(_MinutesPanel, Page):
         self.export_ledger_button = QPushButton(self.tr("Export ledger…"))
         for combo in (self.status_filter, self.unit_filter, self.meeting_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+        compact_combos(self.status_filter, self.unit_filter, self.meeting_filter)
         self.overdue_filter.toggled.connect(self._apply_filters)
         self.export_ledger_button.clicked.connect(self._ask_export_ledger)
         filters = QHBoxLayout()

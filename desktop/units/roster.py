@@ -20,7 +20,7 @@ from db.units import roster as units_roster
 from db.units.roster import RosterFilter, UnitRow
 from desktop.core.colours import GOOD_TEXT
 from desktop.core.dbop import DbOp
-from desktop.core.tables import selected_record, setup_table, sort_proxy
+from desktop.core.tables import select_record, selected_record, setup_table, sort_proxy
 from desktop.units.texts import kind_name
 from widgets.column_table import Column, ColumnTableModel
 
@@ -98,15 +98,8 @@ class _RosterTab:
             self._select_unit(target)
 
     def _select_unit(self, unit_id: int) -> None:
-        proxy = self.roster_view.model()
-        for row in range(self.roster_model.rowCount()):
-            if self.roster_model.record(row).id == unit_id:
-                index = proxy.mapFromSource(self.roster_model.index(row, 0))
-                self.roster_view.selectionModel().blockSignals(True)
-                self.roster_view.selectRow(index.row())
-                self.roster_view.selectionModel().blockSignals(False)
-                self._selected_id = unit_id
-                return
+        if select_record(self.roster_view, self.roster_model, unit_id):
+            self._selected_id = unit_id
 
     def _reload_roster(self) -> None:
         self._filter = RosterFilter(
