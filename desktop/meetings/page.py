@@ -54,33 +54,21 @@ from desktop.core.page import Page
 from desktop.meetings.notice import write_notice_pdf, write_notice_xlsx
 from desktop.meetings.room import MeetingRoom, describe_meeting_error
 from desktop.meetings.texts import item_kind_name, kind_name, meeting_status_name
-from widgets.record_table import RecordColumn, RecordTableModel
+from widgets.column_table import Column, ColumnTableModel
 
 MIME = "application/x-streetboard-agenda-row"
 
 
-class MeetingListModel(RecordTableModel):
-    """Meetings: time, title (full title as tooltip), status, resolutions."""
+class MeetingListModel(ColumnTableModel):
+    """Meetings (``db.meetings`` MeetingListRow): time, title (full title as tooltip), status, resolutions."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__([
-            RecordColumn(self.tr("Time"), lambda r: format_datetime(r.meeting.starts_at), lambda r: r.meeting.starts_at),
-            RecordColumn(self.tr("Meeting"), lambda r: r.meeting.title, lambda r: r.meeting.title),
-            RecordColumn(self.tr("Status"), lambda r: meeting_status_name(r.meeting.status), lambda r: r.meeting.status),
-            RecordColumn(self.tr("Resolutions"), lambda r: str(r.resolutions), lambda r: r.resolutions),
+            Column(self.tr("Time"), lambda r: format_datetime(r.meeting.starts_at)),
+            Column(self.tr("Meeting"), lambda r: r.meeting.title, tooltip=lambda r: r.meeting.title),
+            Column(self.tr("Status"), lambda r: meeting_status_name(r.meeting.status)),
+            Column(self.tr("Resolutions"), lambda r: str(r.resolutions)),
         ], parent)
-
-    @property
-    def rows(self) -> list[mt.MeetingListRow]:
-        return self.records()
-
-    def set_rows(self, rows: list[mt.MeetingListRow]) -> None:
-        self.set_records(rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == 1:
-            return self.rows[index.row()].meeting.title
-        return super().data(index, role)
 
 
 def _fit_columns(view: QTableView, stretch: int) -> None:
@@ -434,7 +422,7 @@ class MeetingsPage(Page):
                 "deferred": self.tr("deferred")}.get(status, status)
 
     def _select_row(self, index: QModelIndex) -> None:
-        self.selected_id = self.list_model.rows[index.row()].meeting.id
+        self.selected_id = self.list_model.record(index.row()).meeting.id
         self.refresh()
 
     def _item_selected(self, index: QModelIndex) -> None:

@@ -54,8 +54,8 @@ from desktop.meetings.presenter import PresenterWindow, screen_names
 from desktop.meetings.recovery import DraftGuard
 from desktop.meetings.texts import status_name
 from desktop.sync.conflicts import resolve_notes_conflict
+from widgets.column_table import Column, ColumnTableModel
 from widgets.minutes_editor import MinutesEditor
-from widgets.record_table import RecordColumn, RecordTableModel
 from widgets.timer import ItemTimer
 
 #: the theme's good/bad colours (resources/themes/light.qss) for the quorum line and the item timer
@@ -108,25 +108,17 @@ def describe_meeting_error(error: Exception) -> str:
     return texts.get(error.code, describe_failure(error))
 
 
-class RosterModel(RecordTableModel):
-    """The sign-in roster: name, unit, status, delegate, signed in at."""
+class RosterModel(ColumnTableModel):
+    """The sign-in roster (``db.meetings`` RosterRow): name, unit, status, delegate, signed in at."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__([
-            RecordColumn(self.tr("Name"), lambda r: r.name, lambda r: r.name),
-            RecordColumn(self.tr("Unit"), lambda r: r.unit_name, lambda r: r.unit_name),
-            RecordColumn(self.tr("Status"), lambda r: status_name(r.status), lambda r: r.status),
-            RecordColumn(self.tr("Delegate"), lambda r: r.delegate_name, lambda r: r.delegate_name),
-            RecordColumn(self.tr("Signed in"), lambda r: r.signed_at.strftime("%H:%M") if r.signed_at else "",
-                         lambda r: r.signed_at),
+            Column(self.tr("Name"), lambda r: r.name),
+            Column(self.tr("Unit"), lambda r: r.unit_name),
+            Column(self.tr("Status"), lambda r: status_name(r.status)),
+            Column(self.tr("Delegate"), lambda r: r.delegate_name),
+            Column(self.tr("Signed in"), lambda r: r.signed_at.strftime("%H:%M") if r.signed_at else ""),
         ], parent)
-
-    @property
-    def rows(self) -> list[mt_agenda.RosterRow]:
-        return self.records()
-
-    def set_rows(self, rows: list[mt_agenda.RosterRow]) -> None:
-        self.set_records(rows)
 
 
 class MeetingRoom(QWidget):
@@ -524,7 +516,7 @@ class MeetingRoom(QWidget):
     # ------------------------------------------------------------------ sign-in
 
     def _roster_clicked(self, index: QModelIndex) -> None:
-        row = self.roster_model.rows[index.row()]
+        row = self.roster_model.record(index.row())
         self.sign_name.setText(row.name)
         self.sign_delegate.setText(row.delegate_name)
         if row.status:
