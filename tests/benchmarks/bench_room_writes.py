@@ -159,7 +159,7 @@ def measure(app, executor, window, room, counters, writes: int, quiet_s: float, 
         t0 = time.perf_counter()
         room.sign_in()
         wait_until(app, lambda m=member.member_id, s=status: any(
-            r.member_id == m and r.status == s for r in room.roster_model.rows))
+            r.member_id == m and r.status == s for r in room.roster_model.rows()))
         sign.times_ms.append((time.perf_counter() - t0) * 1000)
         settle(app, executor, counters, quiet_s)
         account(sign, before)
