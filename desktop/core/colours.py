@@ -1,7 +1,7 @@
 """The app's colours for states a user must notice, one palette for every page.
 
-"Overdue" (a case, a resolution, an agreement item past its deadline) is the same red wherever it
-shows; good news is the same green; secondary text the same grey.
+"Overdue" (a resolution or task, an agreement item past its deadline) is the same red wherever it
+shows and good news the same green.
 """
 
 from __future__ import annotations
@@ -10,5 +10,4 @@ from PySide6.QtGui import QColor
 
 OVERDUE_BACKGROUND = QColor("#FBEAEA")
 OVERDUE_TEXT = QColor("#C62828")
-MUTED_TEXT = QColor("#656D76")
 GOOD_TEXT = QColor("#1B7F3B")
