@@ -61,21 +61,11 @@ from desktop.core.page import Page
 from desktop.core.tables import compact_combos
 from desktop.meetings.minutes_panel import _MinutesPanel
 from desktop.meetings.minutes_texts import describe_error
+from desktop.resolutions.texts import status_label
 from desktop.sync.conflicts import describe_conflict_failure
 from widgets.conflict_dialog import ConflictDialog
 
 INDEX = QModelIndex | QPersistentModelIndex
-
-
-def status_label(status: str) -> str:
-    labels = {
-        "open": QCoreApplication.translate("ResolutionsPage", "Not started"),
-        "in_progress": QCoreApplication.translate("ResolutionsPage", "In progress"),
-        "ready_to_verify": QCoreApplication.translate("ResolutionsPage", "Ready to verify"),
-        "done": QCoreApplication.translate("ResolutionsPage", "Done"),
-        "cancelled": QCoreApplication.translate("ResolutionsPage", "Cancelled"),
-    }
-    return labels.get(status, status)
 
 
 # --------------------------------------------------------------------------- the ledger model
