@@ -414,3 +414,32 @@ def test_drafts_of_a_finished_meeting_are_not_saved_but_told_with_their_text(
         item = s.get(AgendaItem, world.item_id)
         assert (item.notes, item.version) == (notes, version)
     parent.deleteLater()
+
+
+def test_a_queued_sign_in_that_meets_another_asks_the_person_like_the_minutes_do(
+        empty_db, executor, qtbot, tmp_path, monkeypatch, no_leaked_windows):
+    from db.core.versioning import ConflictError
+    from desktop.sync import conflicts
+    from desktop.sync.outbox import OutboxReplayer
+
+    world, ex, room = _offline_room(empty_db, executor, qtbot, tmp_path)
+    member = next(r for r in room.data.roster if r.member_id is not None)
+    _sign_in_offline(room, ex, qtbot, member.name)
+    with empty_db.session.begin() as s:  # another PC signs the same member in meanwhile
+        mt_signin.sign_in(s, world.meeting_id, status="excused", member_id=member.member_id)
+    asked = []
+
+    def choose(_parent, error, edit, what):
+        asked.append((type(error), error.theirs, edit.values, what))
+        return conflicts.Decision("theirs")
+
+    monkeypatch.setattr(conflicts, "chooser", choose)
+    ex.online = True
+    replayer = OutboxReplayer(ex, room)
+    with qtbot.waitSignal(replayer.finished, timeout=10_000):
+        replayer.replay()
+    assert asked == [(ConflictError, {"status": "excused", "delegate_name": ""},
+                      {"status": "present", "delegate_name": ""}, f"会议 {world.meeting_id} 的签到")]
+    assert _attendance(empty_db, world.meeting_id) == [(member.name, "excused")] and len(ex.outbox) == 0
+    room.close()
+    ex.wait_idle()

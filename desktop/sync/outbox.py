@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from db.core.versioning import ConflictError, RecordGone
 from db.meetings.agenda import MeetingError
-from db.sync.edits import apply_edit
+from db.sync.edits import Edit, apply_edit
 from db.sync.outbox import Outbox, OutboxEntry
 from desktop.core.dbop import DbExecutor, DbWrite, is_connection_error
 from desktop.core.messages import describe_failure
@@ -33,6 +33,16 @@ def install_outbox(executor: DbExecutor, path: Path | None = None) -> Outbox | N
     name = executor.database.engine.url.render_as_string(hide_password=True)
     executor.outbox = Outbox(name, path)
     return executor.outbox
+
+
+def what_edit(edit: Edit) -> str:
+    """What an offline edit changed, for the conflict dialog's title."""
+    names = {
+        "agenda_notes": QCoreApplication.translate("OutboxReplayer", "Minutes of agenda item {0}"),
+        "attendance": QCoreApplication.translate("OutboxReplayer", "Sign-in at meeting {0}"),
+        "task_progress": QCoreApplication.translate("OutboxReplayer", "Progress of task {0}"),
+    }
+    return names.get(edit.kind, edit.kind).format(edit.row_id)
 
 
 class OutboxReplayer(QObject):
@@ -83,7 +93,7 @@ class OutboxReplayer(QObject):
     def _failed(self, entry: OutboxEntry, error: Exception) -> None:
         outbox: Outbox = self._executor.outbox
         if isinstance(error, ConflictError):
-            decision = conflicts.chooser(self._dialog_parent, error, entry.edit, entry.edit.kind)
+            decision = conflicts.chooser(self._dialog_parent, error, entry.edit, what_edit(entry.edit))
             if decision.choice == "later":
                 self._stop(conflicts.describe_conflict_failure(error))
                 return

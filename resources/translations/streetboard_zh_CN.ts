@@ -2668,6 +2668,18 @@ Chair: {4} · Recorder: {5} · {6}</source>
 <context>
     <name>OutboxReplayer</name>
     <message>
+        <source>Minutes of agenda item {0}</source>
+        <translation>议程事项 {0} 的纪要</translation>
+    </message>
+    <message>
+        <source>Sign-in at meeting {0}</source>
+        <translation>会议 {0} 的签到</translation>
+    </message>
+    <message>
+        <source>Progress of task {0}</source>
+        <translation>任务 {0} 的进度</translation>
+    </message>
+    <message>
         <source>A change made while offline was refused by the meeting&apos;s rules and set aside (for example, the meeting was closed meanwhile).</source>
         <translation>一项离线时所做的修改不符合会议规则（例如会议已在此期间结束），已被搁置，未保存。</translation>
     </message>
