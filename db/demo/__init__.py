@@ -9,6 +9,12 @@ the demo always looks current, and the same ``seed`` + ``today`` gives identical
 The grid cases (up to millions) are generated column-wise with numpy and bulk-loaded (SQLite:
 ``executemany`` on the driver connection; PostgreSQL: ``COPY``); the small tables go through the
 ORM.  The whole load is one transaction.  All names are invented.
+
+The generator is one class made of its phases, one module each, called in a fixed order (so the
+random streams, and with them the data, stay the same): ``street`` (office, communities, grids,
+units, handling units and categories), ``committee`` (terms, members, liaisons, app users),
+``pairings``, ``units`` (three lists, dual reporting), ``cases`` (bulk load) and ``meetings``;
+``vocabulary`` holds the fixed word lists and ``helpers`` the small shared functions.
 """
 
 from __future__ import annotations
