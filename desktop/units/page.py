@@ -2,8 +2,11 @@
 
 The page answers two of the secretary's questions at the top, from one query each:
 member units that came to none of the last three meetings
-(:func:`db.units.member_units_missing_meetings`) and projects nobody claimed
-(:func:`db.units.unclaimed_projects`).
+(:func:`db.units.roster.member_units_missing_meetings`) and projects nobody claimed
+(:func:`db.units.lists.unclaimed_projects`).
+
+The page is one class; its tabs are mixins in their own modules (``roster``, ``profile``, ``lists``,
+``scoring``), built by :meth:`UnitsPage.__init__` and sharing its state and its translation context.
 """
 
 from __future__ import annotations
