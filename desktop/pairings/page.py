@@ -1,7 +1,7 @@
 """四联四定: pairings of city-level units with communities, their annual agreements and items.
 
 Overdue items stand out at the top — in colour, with a warning icon and "N days overdue" in
-words — from one query, :func:`db.pairings.overdue_agreement_items`, which also says whose they
+words — from one query, :func:`db.pairings.agreements.overdue_agreement_items`, which also says whose they
 are. The link/fix labels are data, edited on the last tab.
 """
 

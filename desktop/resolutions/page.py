@@ -3,7 +3,7 @@
 Left: the ledger (resolutions with their tasks beneath) with filters; overdue rows are tinted and
 marked in words. Right, for the selected row: a progress form, the resolution's traceability
 (meeting → cases and agreement items → progress → verifying meeting), and the meeting's minutes
-with approve / amend / export buttons.
+with approve / amend / export buttons (that tab is :mod:`desktop.meetings.minutes_panel`).
 """
 
 from __future__ import annotations
