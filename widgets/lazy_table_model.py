@@ -45,7 +45,7 @@ class LazyTableModel(ColumnModel):
 
     def __init__(self, columns: Sequence[Column], fetch: Fetch, row_id: Callable[[Any], int], *,
                  batch: int = 100, cache_batches: int = 40, ahead: int = 50, retry_seconds: float = 5.0,
-                 delay_ms: int = 30, parent: QObject | None = None):
+                 delay_ms: int = 20, parent: QObject | None = None):
         super().__init__(columns, parent)
         self._fetch = fetch
         self._row_id = row_id
@@ -128,12 +128,13 @@ class LazyTableModel(ColumnModel):
         failed_at = self._failed.get(number)
         if failed_at is not None and time.monotonic() - failed_at < self.retry_seconds:
             return
+        if number in self._wanted:
+            return  # the same rows painted again: no reason to wait longer
         if not self._wanted:
             self._wanted_since = time.monotonic()
-        self._wanted.pop(number, None)
         self._wanted[number] = None
         if time.monotonic() - self._wanted_since < self.MAX_WAIT_SECONDS or not self._ask_timer.isActive():
-            self._ask_timer.start()  # painting goes on: wait for it to pause, but not forever
+            self._ask_timer.start()  # the view moves on to other rows: wait for it to stop, but not forever
 
     def _ask(self) -> None:
         latest = list(self._wanted)[-self.ASK_AT_ONCE:]
