@@ -59,7 +59,7 @@ def executable(bundle: Path) -> Path:
 
 
 def build(dist: Path, work: Path) -> Path:
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
            "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
     print("== build:", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, cwd=REPO)
