@@ -113,6 +113,7 @@ def test_audit_page_shows_filters_and_exports(empty_db, executor, qtbot, tmp_pat
     qtbot.waitUntil(lambda: not ex.busy, timeout=10_000)  # no load left running under the reader below
     sheet = pd.read_excel(out, engine="openpyxl")
     assert len(sheet) == 2 and "新纪要" in str(sheet.iloc[0, 6])
+    assert list(sheet.iloc[:, 4]) == ["修改", "新增"] and set(sheet.iloc[:, 2]) == {"议程"}  # as on the page
 
 
 # --------------------------------------------------------------------------- one audit path

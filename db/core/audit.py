@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -330,15 +330,21 @@ def describe_values(values: dict[str, Any] | list[dict[str, Any]] | None) -> str
     return "; ".join(f"{k}: {v}" for k, v in values.items())
 
 
-def export_audit_xlsx(session: Session, path: Path, headers: list[str], **filters: Any) -> int:
-    """Write the (filtered) audit trail to an Excel file; returns the number of rows."""
+def export_audit_xlsx(session: Session, path: Path, headers: list[str], *,
+                      table_labels: Mapping[str, str] | None = None, action_labels: Mapping[str, str] | None = None,
+                      **filters: Any) -> int:
+    """Write the (filtered) audit trail to an Excel file; returns the number of rows.
+
+    ``table_labels`` / ``action_labels`` name record kinds and actions as the page does (a code
+    without a label is written as it is)."""
     frame = audit_trail(session, limit=None, **filters)
+    tables, actions = table_labels or {}, action_labels or {}
     out = pd.DataFrame({
         headers[0]: frame["at"],
         headers[1]: frame["username"],
-        headers[2]: frame["table_name"],
+        headers[2]: frame["table_name"].map(lambda t: tables.get(t, t)),
         headers[3]: frame["row_id"],
-        headers[4]: frame["action"],
+        headers[4]: frame["action"].map(lambda a: actions.get(a, a)),
         headers[5]: frame["old_values"].map(describe_values),
         headers[6]: frame["new_values"].map(describe_values),
     })

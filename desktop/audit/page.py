@@ -41,8 +41,9 @@ class AuditData:
     total: int
 
 
-def table_name(table: str) -> str:
-    names = {
+def table_names() -> dict[str, str]:
+    """Every table's record kind, as people call it."""
+    return {
         "agenda_item": QCoreApplication.translate("AuditPage", "Agenda item"),
         "agenda_item_case": QCoreApplication.translate("AuditPage", "Case on an agenda item"),
         "agreement_item": QCoreApplication.translate("AuditPage", "Agreement item"),
@@ -94,11 +95,15 @@ def table_name(table: str) -> str:
         "task_update": QCoreApplication.translate("AuditPage", "Task feedback"),
         "topic_proposal": QCoreApplication.translate("AuditPage", "Topic proposal"),
     }
-    return names.get(table, table)
 
 
-def action_name(action: str) -> str:
-    names = {
+def table_name(table: str) -> str:
+    return table_names().get(table, table)
+
+
+def action_names() -> dict[str, str]:
+    """Every action the audit trail records (plain and domain verbs), as people call it."""
+    return {
         "insert": QCoreApplication.translate("AuditPage", "Added"),
         "update": QCoreApplication.translate("AuditPage", "Changed"),
         "delete": QCoreApplication.translate("AuditPage", "Deleted"),
@@ -135,7 +140,10 @@ def action_name(action: str) -> str:
         "progress": QCoreApplication.translate("AuditPage", "Progress recorded"),
         "import": QCoreApplication.translate("AuditPage", "Imported"),
     }
-    return names.get(action, action)
+
+
+def action_name(action: str) -> str:
+    return action_names().get(action, action)
 
 
 class AuditPage(Page):
@@ -286,4 +294,5 @@ class AuditPage(Page):
             else:
                 self._status.setText(describe_failure(error))
 
-        DbOp(self, lambda s: audit.export_audit_xlsx(s, path, headers, **f)).success(done).failure(failed).run()
+        labels = {"table_labels": table_names(), "action_labels": action_names()}  # translated here, on the GUI thread
+        DbOp(self, lambda s: audit.export_audit_xlsx(s, path, headers, **labels, **f)).success(done).failure(failed).run()
