@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFontInfo, QFontMetrics, QGuiApplication, QInp
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from sqlalchemy import select
 
+from db.core.versioning import ConflictError
 from db.meetings import agenda as mt
 from db.schema.meetings import AgendaItem, Meeting
 from desktop.meetings.drafts import DraftStore
@@ -261,7 +262,7 @@ def test_minutes_autosave_to_database_and_draft_offered_back(room, qtbot, monkey
     r.editor.flush()
     qtbot.waitUntil(lambda: item.id in r.conflicts, timeout=10_000)
     # one sentence, and the recorder's text stays where it was typed
-    stale = describe_meeting_error(mt.NotesConflict(item.id, "", 0))
+    stale = describe_meeting_error(ConflictError("agenda_item", item.id, 0, mine={"notes": ""}))
     assert r.save_label.text() == stale and "另行研究" not in stale and stale.isascii() is False
     assert r.editor.toPlainText().endswith("，另行研究")
     draft = r.drafts.drafts(r.meeting_id)

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.core.texts import mask_name, mask_phone, mask_text
+from db.core.versioning import ConflictError
 from db.meetings import agenda as mt
 from db.meetings import room as mt_room
 from db.meetings import signin as mt_signin
@@ -236,9 +237,11 @@ def test_item_notes_use_optimistic_locking(street):
     with db.session.begin() as s:
         v2 = mt_room.save_item_notes(s, item.id, "甲记录的内容", item.version)
     assert v2 == item.version + 1
-    with db.session.begin() as s, pytest.raises(mt.NotesConflict) as err:
+    with db.session.begin() as s, pytest.raises(ConflictError) as err:
         mt_room.save_item_notes(s, item.id, "乙基于旧版本的内容", item.version)
-    assert (err.value.code, err.value.current_text, err.value.current_version) == ("stale", "甲记录的内容", v2)
+    assert (err.value.table, err.value.row_id, err.value.base_version, err.value.their_version) == (
+        "agenda_item", item.id, item.version, v2)
+    assert (err.value.mine, err.value.theirs) == ({"notes": "乙基于旧版本的内容"}, {"notes": "甲记录的内容"})
     with db.session() as s:
         assert s.get(AgendaItem, item.id).notes == "甲记录的内容"
 

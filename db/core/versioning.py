@@ -30,10 +30,11 @@ from db.core.base import Base
 
 
 class RecordGone(Exception):
-    """The record is not in the database (deleted by someone else, or never there)."""
+    """The record is not in the database (deleted by someone else, or never there). ``mine``: the
+    values an edit of it carried, when it was one."""
 
-    def __init__(self, table: str, row_id: int):
-        self.table, self.row_id = table, row_id
+    def __init__(self, table: str, row_id: int, mine: dict[str, Any] | None = None):
+        self.table, self.row_id, self.mine = table, row_id, mine or {}
         super().__init__(f"{table} {row_id} no longer exists")
 
 
@@ -71,7 +72,7 @@ def save_versioned(
     # FOR UPDATE (PostgreSQL): a save racing this one waits, then sees the new version
     obj = session.get(model, row_id, populate_existing=True, with_for_update=True)
     if obj is None:
-        raise RecordGone(table, row_id)
+        raise RecordGone(table, row_id, dict(changes))
     if obj.version != expected_version:
         raise _conflict(session, obj, expected_version, changes, base)
     if all(getattr(obj, k) == v for k, v in changes.items()):
@@ -88,7 +89,7 @@ def save_versioned(
         with Session(getattr(bind, "engine", bind)) as other:
             fresh = other.get(model, row_id)
             if fresh is None:
-                raise RecordGone(table, row_id) from None
+                raise RecordGone(table, row_id, dict(changes)) from None
             raise _conflict(other, fresh, expected_version, changes, base) from None
     finally:
         if action:

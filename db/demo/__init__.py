@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from db.cases.states import DEFAULT_TRANSITIONS
 from db.cases.summaries import summaries_rebuilt_after
+from db.core import clock
 from db.demo.cases import _CasesPhase
 from db.demo.committee import _CommitteePhase
 from db.demo.helpers import _Names
@@ -76,7 +77,7 @@ def generate_demo(
     Raises ``ValueError`` if the database already holds a street (and writes nothing).
     """
     t0 = time.perf_counter()
-    today = today or dt.date.today()
+    today = today or clock.today()
     gen = _Generator(seed=seed, today=today, n_cases=cases, progress=progress)
     is_sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:

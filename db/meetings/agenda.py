@@ -46,7 +46,8 @@ class MeetingError(Exception):
     ``not_in_term`` · ``member_as_observer`` · ``bad_status`` · ``delegate_needs_presence`` ·
     ``blank_name`` · ``blank_text`` · ``no_owner`` · ``unknown_unit`` · ``no_deadline`` ·
     ``deadline_before_meeting`` · ``unknown_case`` · ``unknown_agreement_item`` · ``bad_decision`` ·
-    ``already_decided`` · ``stale``.
+    ``already_decided``. A meeting or an item's notes saved meanwhile elsewhere raise
+    :class:`db.core.versioning.ConflictError`.
     """
 
     def __init__(self, code: str, message: str, **details: Any):
@@ -54,17 +55,6 @@ class MeetingError(Exception):
         self.message = message
         self.details = details
         super().__init__(f"{code}: {message}")
-
-
-class NotesConflict(MeetingError):
-    """Somebody else saved the item's minutes since this editor loaded them."""
-
-    def __init__(self, item_id: int, current_text: str, current_version: int):
-        super().__init__("stale", "the item's minutes were changed elsewhere since they were loaded",
-                         item_id=item_id)
-        self.item_id = item_id
-        self.current_text = current_text
-        self.current_version = current_version
 
 
 # --------------------------------------------------------------------------- results

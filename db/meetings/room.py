@@ -15,7 +15,7 @@ from db.cases.queries import overdue_condition
 from db.core import audit, clock
 from db.core.base import DONE_CASE_STATES, OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES
 from db.core.texts import mask_name, mask_phone, mask_text
-from db.core.versioning import ConflictError, save_versioned
+from db.core.versioning import save_versioned
 from db.meetings.agenda import (
     AGREEMENT_LINES_SHOWN,
     CASE_LINES_SHOWN,
@@ -29,7 +29,6 @@ from db.meetings.agenda import (
     ItemFigures,
     MeetingError,
     MeetingInfo,
-    NotesConflict,
     ResolutionInfo,
     RoomData,
     UnitOption,
@@ -125,18 +124,14 @@ def save_item_notes(session: Session, item_id: int, text: str, expected_version:
 
     The one way an item's notes are saved — by the room, by the recovery of a draft and by the
     outbox (``Edit("agenda_notes")``): a closed or approved meeting refuses (``meeting_finished``),
-    and a save that started from an older version raises :class:`NotesConflict` carrying the text
-    in the database, so the caller can keep the user's text and show both; its ``__cause__`` is the
-    :class:`~db.core.versioning.ConflictError` (who saved meanwhile, the text it started from, when
-    ``base`` or the audit trail knows it). ``action="overwrite"``: kept over a newer version.
+    and a save that started from an older version raises :class:`~db.core.versioning.ConflictError`
+    with both texts (and who saved meanwhile, the text it started from, when ``base`` or the audit
+    trail knows it), so the caller can keep the user's text and show both. ``action="overwrite"``:
+    kept over a newer version.
     """
     item = _item(session, item_id)
     _require_open(item.meeting)
-    try:
-        return save_versioned(session, AgendaItem, item_id, expected_version, {"notes": text},
-                              base=base, action=action)
-    except ConflictError as conflict:
-        raise NotesConflict(item_id, str(conflict.theirs.get("notes") or ""), conflict.their_version) from conflict
+    return save_versioned(session, AgendaItem, item_id, expected_version, {"notes": text}, base=base, action=action)
 
 
 def notes_state(session: Session, item_ids: Sequence[int]) -> dict[int, tuple[str, bool]]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core import audit, clock
-from db.core.versioning import ConflictError, RecordGone, _conflict, save_versioned
+from db.core.versioning import RecordGone, _conflict, save_versioned
 from db.schema.meetings import Attendance
 from db.schema.resolutions import Task, TaskUpdate
 
@@ -47,16 +47,10 @@ def _at(edit: Edit) -> dt.datetime | None:
 def _apply_agenda_notes(session: Session, edit: Edit) -> int:
     """An item's minutes, through the meeting room's own service and its rules (a closed or
     approved meeting refuses); a newer version met is a :class:`ConflictError` like any other."""
-    from db.meetings.agenda import NotesConflict
     from db.meetings.room import save_item_notes
 
-    try:
-        return save_item_notes(session, edit.row_id, str(edit.values["notes"]), edit.base_version,
-                               base=edit.base, action=edit.action)
-    except NotesConflict as refused:
-        if isinstance(refused.__cause__, ConflictError):
-            raise refused.__cause__ from None
-        raise
+    return save_item_notes(session, edit.row_id, str(edit.values["notes"]), edit.base_version,
+                           base=edit.base, action=edit.action)
 
 
 #: an attendance edit's ``base_version`` when the version seen is unknown: ``base`` holds the values seen

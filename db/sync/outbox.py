@@ -22,6 +22,7 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.sync.edits import Edit, apply_edit
 
 _SCHEMA = """
@@ -74,7 +75,7 @@ class Outbox:
                 "INSERT INTO entry (database, kind, record_key, payload, base_version, created_at, actor) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (self.database, edit.kind, edit.key, payload, edit.base_version,
-                 dt.datetime.now().isoformat(timespec="milliseconds"), actor),
+                 clock.source().isoformat(timespec="milliseconds"), actor),
             )
             return int(cur.lastrowid or 0)
 

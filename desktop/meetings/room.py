@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from db.core.versioning import ConflictError
 from db.meetings import agenda as mt_agenda
 from db.meetings import room as mt
 from db.meetings import signin as mt_signin
@@ -463,7 +464,7 @@ class MeetingRoom(QWidget):
             self.notes_saved.emit(item_id)
 
         def failed(error: Exception) -> None:
-            if isinstance(error, mt_agenda.NotesConflict):
+            if isinstance(error, ConflictError):
                 self.conflicts.add(item_id)
                 resolve_notes_conflict(self, item_id, text, error)  # issue 6: both versions, the user chooses
             self.save_label.setText(describe_meeting_error(error))
@@ -500,7 +501,7 @@ class MeetingRoom(QWidget):
             self.drafts.settle(self.meeting_id, d.item_id, d.text)
 
         def failed(error: Exception) -> None:
-            if isinstance(error, mt_agenda.NotesConflict):
+            if isinstance(error, ConflictError):
                 self.conflicts.add(d.item_id)
             self.show_message(describe_meeting_error(error))
 

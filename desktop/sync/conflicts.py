@@ -126,8 +126,8 @@ def describe_conflict_failure(error: Exception) -> str:
     return describe_failure(error)
 
 
-def resolve_notes_conflict(room: Any, item_id: int, mine: str, error: Any) -> None:
-    """The meeting room's minutes of an item met a newer version saved elsewhere (``NotesConflict``):
+def resolve_notes_conflict(room: Any, item_id: int, mine: str, error: ConflictError) -> None:
+    """The meeting room's minutes of an item met a newer version saved elsewhere (``error``):
     show both (with a merge against the version the recorder started from, rebuilt from the audit
     trail) and save the choice over the newer version — or take theirs. "Decide later" leaves the
     item marked as in conflict and the text in the local draft."""
@@ -138,23 +138,24 @@ def resolve_notes_conflict(room: Any, item_id: int, mine: str, error: Any) -> No
     base_version = room.versions.get(item_id, 0)
     edit = Edit("agenda_notes", item_id, base_version, {"notes": mine})
     what = QCoreApplication.translate("Conflicts", "Minutes of agenda item {0}").format(item_id)
+    theirs = str(error.theirs.get("notes") or "")
 
     def ask(base: dict[str, Any] | None) -> None:
         conflict = ConflictError(table="agenda_item", row_id=item_id, base_version=base_version,
-                                 their_version=error.current_version, mine={"notes": mine},
-                                 theirs={"notes": error.current_text}, base=base)
+                                 their_version=error.their_version, mine={"notes": mine},
+                                 theirs={"notes": theirs}, base=base)
         decision = chooser(room, conflict, edit, what)
         if decision.choice == "later":
             return
         if decision.choice == "theirs":
-            settle(error.current_version, error.current_text)
+            settle(error.their_version, theirs)
             return
         assert decision.edit is not None
         text = decision.edit.values["notes"]
 
         def save(session: Any) -> int:
             audit.set_action(session, "overwrite")
-            return mt.save_item_notes(session, item_id, text, error.current_version)
+            return mt.save_item_notes(session, item_id, text, error.their_version)
 
         DbWrite(room, save).success(lambda v: settle(v, text)).failure(
             lambda e: room.show_message(describe_conflict_failure(e))).run()
