@@ -24,7 +24,7 @@ import logging
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
@@ -178,11 +178,11 @@ class DbOp:
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[Exception], None] | None = None
 
-    def success(self, callback: Callable[[Any], None]) -> DbOp:
+    def success(self, callback: Callable[[Any], None]) -> Self:
         self._on_success = callback
         return self
 
-    def failure(self, callback: Callable[[Exception], None]) -> DbOp:
+    def failure(self, callback: Callable[[Exception], None]) -> Self:
         self._on_failure = callback
         return self
 
@@ -241,7 +241,7 @@ class DbWrite(DbOp):
         super().__init__(parent, fn)
         self._edit = outbox
 
-    def queued(self, callback: Callable[[Edit], None]) -> DbWrite:
+    def queued(self, callback: Callable[[Edit], None]) -> Self:
         self._on_queued = callback
         return self
 
