@@ -217,6 +217,18 @@ def sb_app(qapp):
     return create_application()
 
 
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    """Signing keys (and remembered passwords) go to a keyring in memory, never the PC's own."""
+    import keyring
+
+    from tests.signing_helpers import MemoryKeyring
+
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
+
+
 @pytest.fixture
 def executor(sb_app, qtbot):
     from desktop.core.dbop import DbExecutor

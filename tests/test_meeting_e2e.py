@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db.meetings import agenda as mt
 from db.meetings import minutes as mn
+from db.meetings.signatures import register_key
 from db.schema.meetings import Meeting, MinutesRevision
 from db.schema.resolutions import Resolution, Task
 from desktop.meetings.drafts import DraftStore
@@ -119,6 +120,8 @@ def test_a_whole_meeting(demo_db, executor, qtbot, tmp_path, qtmodeltester, no_l
     page.show_minutes_of(meeting_id)
     qtbot.waitUntil(lambda: page._record is not None and page._record.meeting_id == meeting_id, timeout=10_000)
     assert page.approve_button.isEnabled() and not page._record.approved
+    with demo_db.session.begin() as s:  # the secretary's signing key, registered at set-up
+        register_key(s, ex.actor)
     page.approve_button.click()
     qtbot.waitUntil(lambda: _status(demo_db, meeting_id) == "approved", timeout=10_000)
     qtbot.waitUntil(lambda: page._record is not None and page._record.approved, timeout=10_000)

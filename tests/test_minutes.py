@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db.core.versioning import ConflictError
 from db.meetings import minutes as mn
+from db.meetings import signatures
 from db.resolutions import export as rs_export
 from db.resolutions import ledger as rs
 from db.resolutions import progress as rs_progress
@@ -23,6 +24,7 @@ from db.schema.cases import GridCase
 from db.schema.meetings import AgendaItem, Meeting, MinutesRevision, resolution_case
 from db.schema.resolutions import Resolution, Task
 from tests import factories as f
+from tests.signing_helpers import approve
 
 # --------------------------------------------------------------------------- helpers
 
@@ -79,7 +81,7 @@ def test_approve_seals_the_draft_into_the_chain(demo_db):
         meeting = closed_meeting(s)
         head = s.scalars(select(MinutesRevision.content_hash).where(MinutesRevision.approved_at.is_not(None))
                          .order_by(MinutesRevision.approved_at.desc())).first()
-        approval = mn.approve(s, meeting.id, "王书记")
+        approval = approve(s, meeting.id, "王书记")
         mid = meeting.id
     assert approval.prev_hash == head and len(approval.content_hash) == 64
     with demo_db.session() as s:
@@ -100,13 +102,13 @@ def test_approval_refuses_an_empty_item_and_names_it(demo_db):
         draft = mn.close_meeting(s, mid)  # refresh the draft from the record
         assert draft.changed
     with demo_db.session.begin() as s, pytest.raises(mn.EmptyItem) as caught:
-        mn.approve(s, mid, "书记")
+        approve(s, mid, "书记")
     assert (caught.value.position, caught.value.title) == (position, title)
     with demo_db.session() as s:  # nothing was approved
         assert s.get(Meeting, mid).status == "closed"
     with demo_db.session.begin() as s:  # the draft can be corrected, then approved
         mn.edit_draft(s, mid, {position: "会议听取了情况通报。"})
-        mn.approve(s, mid, "书记")
+        approve(s, mid, "书记")
 
 
 def test_the_database_refuses_to_change_approved_minutes(demo_db):
@@ -171,7 +173,7 @@ def test_amendment_is_a_new_revision_with_a_reason(demo_db):
         draft = mn.amend(s, mid, "更正发言人姓名", notes={first_item: "更正后的记录。"})
     assert draft.revision == 2
     with demo_db.session.begin() as s:
-        mn.approve(s, mid, "书记")
+        approve(s, mid, "书记")
     with demo_db.session() as s:
         assert s.get(MinutesRevision, rev_id).content == before  # the approved revision is untouched
         record = mn.minutes_record(s, mid)
@@ -181,13 +183,59 @@ def test_amendment_is_a_new_revision_with_a_reason(demo_db):
         assert mn.verify(s).ok
 
 
-def test_stale_approval_is_refused(demo_db):
-    with demo_db.session() as s:
+def test_a_members_edit_after_the_draft_was_opened_is_not_sealed(demo_db):
+    """The secretary opens the draft; a member then corrects an item's notes; approving what the
+    secretary read is refused with both versions, and nothing is sealed."""
+    with demo_db.session.begin() as s:
         mid = closed_meeting(s).id
-        number = mn.minutes_record(s, mid).revision.number
+        signatures.register_key(s, "书记")
+    with demo_db.session() as s:
+        opened = mn.minutes_record(s, mid)  # what the secretary reads
+    position = opened.items[0].position
+    with demo_db.session.begin() as s:
+        s.info["actor"] = "member_unit3"
+        mn.edit_draft(s, mid, {position: "会议同意由本单位牵头。"})
+    with demo_db.session() as s:
+        heads_before = len(signatures.heads(s))
     with demo_db.session.begin() as s, pytest.raises(ConflictError) as stale:
-        mn.approve(s, mid, "书记", expected_revision=number + 1)
-    assert (stale.value.table, stale.value.base_version, stale.value.their_version) == ("minutes", number + 1, number)
+        mn.approve_minutes(s, mid, "书记", expected_hash=opened.shown_hash)
+    error = stale.value
+    assert error.table == "minutes" and error.mine == {"hash": opened.shown_hash}
+    assert error.theirs["hash"] != opened.shown_hash and "会议同意由本单位牵头。" in error.theirs["content"]
+    assert error.their_author == "member_unit3"
+    with demo_db.session() as s:
+        assert s.get(Meeting, mid).status == "closed"
+        assert mn.minutes_record(s, mid).revision.approved_at is None
+        assert len(signatures.heads(s)) == heads_before
+        newer = mn.minutes_record(s, mid)
+    # an attendance change counts too: it is part of what is sealed
+    with demo_db.engine.begin() as conn:
+        conn.execute(text(f"UPDATE attendance SET status = 'absent' WHERE id = "
+                          f"(SELECT min(id) FROM attendance WHERE meeting_id = {mid})"))
+    with demo_db.session.begin() as s, pytest.raises(ConflictError):
+        mn.approve_minutes(s, mid, "书记", expected_hash=newer.shown_hash)
+    with demo_db.session.begin() as s:  # what is read now is what is approved
+        latest = mn.minutes_record(s, mid)
+        approval = mn.approve_minutes(s, mid, "书记", expected_hash=latest.shown_hash)
+    with demo_db.session() as s:
+        assert mn.minutes_record(s, mid).items[0].notes == "会议同意由本单位牵头。"
+        assert approval.revision == latest.revision.number and mn.verify(s).ok
+
+
+def test_approval_needs_the_approvers_registered_key_on_this_pc(demo_db, memory_keyring):
+    with demo_db.session() as s:
+        record = mn.minutes_record(s, closed_meeting(s).id)
+    with demo_db.session.begin() as s, pytest.raises(signatures.NoSigningKey) as missing:
+        mn.approve_minutes(s, record.meeting_id, "书记", expected_hash=record.shown_hash)
+    assert missing.value.reason == "not_registered"
+    with demo_db.session.begin() as s:
+        signatures.register_key(s, "书记")
+    memory_keyring.secrets.clear()  # registered from another PC: this one holds no private key
+    with demo_db.session.begin() as s, pytest.raises(signatures.NoSigningKey) as elsewhere:
+        mn.approve_minutes(s, record.meeting_id, "书记", expected_hash=record.shown_hash)
+    assert elsewhere.value.reason == "not_on_this_pc"
+    with demo_db.session() as s:
+        assert s.get(Meeting, record.meeting_id).status == "closed"
 
 
 # --------------------------------------------------------------------------- export

@@ -10,6 +10,13 @@ refuses to change or delete the row (triggers of migration 0006); a correction i
 with a reason. :func:`verify` recomputes the chain and names the meeting whose record was
 changed behind the app's back.
 
+Hash version 2 (migration 0011; version 1 seals stay verifiable) also covers the meeting the
+minutes belong to and the record sealed with them (:func:`db.meetings.signatures.live_record`:
+the meeting's date, kind and title, its attendance, agenda and resolutions). Approval is a
+compare-and-set on :func:`shown_hash`, the hash of exactly what the approver was shown; the
+approver's Ed25519 key signs the revision's hash and the new end of the chain
+(:mod:`db.meetings.signatures`).
+
 Errors a person can cause raise :class:`MinutesError` subclasses carrying the facts the desktop
 layer needs to say one clear sentence.
 """
@@ -19,19 +26,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from db.core import clock
 from db.core.versioning import ConflictError, RecordGone
+from db.meetings import signatures
+from db.meetings.signatures import Problem, VerifyReport
 from db.schema.meetings import AgendaItem, Attendance, Meeting, Minutes, MinutesRevision
 from db.schema.resolutions import Resolution
 from db.schema.units import ResidentUnit
 
 GENESIS = ""  # prev_hash of the first approved revision
+HASH_VERSION = 2  # what approval seals with now; every version ever used stays verifiable
 
 
 # --------------------------------------------------------------------------- errors
@@ -116,16 +126,27 @@ def revision_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def hash_of(revision: MinutesRevision, prev_hash: str | None) -> str:
-    return revision_hash(
-        prev_hash,
-        minutes_id=revision.minutes_id,
-        number=revision.number,
-        reason=revision.reason,
-        approved_by=revision.approved_by,
-        approved_at=revision.approved_at,
-        content=revision.content,
-    )
+def revision_hash_v2(prev_hash: str | None, *, meeting_id: int, sealed_record: str, **fields: Any) -> str:
+    """Version 2: version 1's fields plus the meeting the minutes belong to and the sealed record."""
+    stamp = {**fields, "approved_at": _stamp(fields["approved_at"]), "approved_by": fields["approved_by"] or "",
+             "reason": fields["reason"] or "", "prev_hash": prev_hash or GENESIS}
+    payload = canonical_json({**stamp, "hash_version": 2, "meeting_id": meeting_id, "sealed_record": sealed_record})
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def hash_of(revision: MinutesRevision, prev_hash: str | None, meeting_id: int | None = None) -> str:
+    """The revision's hash by its own hash version (``meeting_id``: the meeting its minutes belong to)."""
+    fields = dict(minutes_id=revision.minutes_id, number=revision.number, reason=revision.reason,
+                  approved_by=revision.approved_by, approved_at=revision.approved_at, content=revision.content)
+    if (revision.hash_version or 1) == 1:
+        return revision_hash(prev_hash, **fields)
+    return revision_hash_v2(prev_hash, meeting_id=meeting_id or 0, sealed_record=revision.sealed_record or "",
+                            **fields)
+
+
+def shown_hash(content: str, record: str) -> str:
+    """The hash of what an approver is shown: the draft's text and the record it is sealed with."""
+    return hashlib.sha256(canonical_json({"content": content, "record": record}).encode("utf-8")).hexdigest()
 
 
 def seal_in_order(revisions: list[MinutesRevision], prev_hash: str | None = None) -> str | None:
@@ -329,42 +350,54 @@ class Approval:
     prev_hash: str | None
 
 
-def approve(session: Session, meeting_id: int, approver: str, *, expected_revision: int | None = None) -> Approval:
-    """Approve the meeting's latest draft revision and seal it into the hash chain."""
+def approve_minutes(session: Session, meeting_id: int, approver: str, *, expected_hash: str) -> Approval:
+    """Approve the meeting's draft, sign it with the approver's key and seal it into the hash chain.
+
+    ``expected_hash`` is the :func:`shown_hash` of what the approver read (``MinutesRecord.shown_hash``):
+    if the draft or its record changed since (someone edited them after it was opened), nothing is
+    approved and :class:`ConflictError` carries both hashes and the newer text.
+    """
     meeting = _meeting(session, meeting_id)
+    # Serialise approvals from several PCs and hold the draft still from here to the commit: the
+    # chain head and the draft are read under a table lock (SQLite serialises writers already).
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE minutes_revision IN SHARE ROW EXCLUSIVE MODE"))
     minutes = _minutes_of(session, meeting)
     revisions = _revisions(session, minutes) if minutes is not None else []
     if minutes is None or not revisions or revisions[-1].approved_at is not None:
         raise NoDraft(meeting.title)
     draft = revisions[-1]
-    if expected_revision is not None and expected_revision != draft.number:
-        raise ConflictError("minutes", minutes.id, expected_revision, draft.number)
+    session.refresh(draft)
+    record = canonical_json(signatures.live_record(session, meeting.id, lock=True))
+    current = shown_hash(draft.content, record)
+    if expected_hash != current:
+        raise ConflictError("minutes", minutes.id, draft.number, draft.number, mine={"hash": expected_hash},
+                            theirs={"hash": current, "content": draft.content, "record": record},
+                            their_author=draft.created_by)
     empty = _empty_item(json.loads(draft.content))
     if empty is not None:
         raise EmptyItem(*empty)
-    if not approver.strip():
-        approver = _actor(session) or meeting.chair
-    # Serialise approvals from several PCs: the chain head is read under a table lock
-    # (SQLite already serialises writers and refuses a write from a stale snapshot).
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("LOCK TABLE minutes_revision IN SHARE ROW EXCLUSIVE MODE"))
+    approver = approver.strip() or _actor(session) or meeting.chair
+    key = signatures.signing_key_for(session, approver)
     prev = _chain_head(session)
-    last_approved = session.scalar(
-        select(MinutesRevision.approved_at)
-        .where(MinutesRevision.approved_at.is_not(None))
-        .order_by(MinutesRevision.approved_at.desc())
-        .limit(1)
-    )
+    approved = session.execute(
+        select(func.count(), func.max(MinutesRevision.approved_at)).where(MinutesRevision.approved_at.is_not(None))
+    ).one()
     now = clock.now()
-    if last_approved is not None and now <= last_approved:
-        now = last_approved + dt.timedelta(seconds=1)  # keep approval order strictly increasing
-    draft.approved_by = approver.strip()
+    if approved[1] is not None and now <= approved[1]:
+        now = approved[1] + dt.timedelta(seconds=1)  # keep approval order strictly increasing
+    draft.approved_by = approver
     draft.approved_at = now
     draft.prev_hash = prev
-    draft.content_hash = hash_of(draft, prev)
+    draft.hash_version = HASH_VERSION
+    draft.sealed_record = record
+    draft.content_hash = hash_of(draft, prev, meeting.id)
+    draft.signing_key_id = key.id
+    draft.signature = signatures.sign_with(key, signatures.revision_message(draft.content_hash))
     minutes.status = "approved"
     meeting.status = "approved"
     session.flush()
+    signatures.seal_head(session, key, approved[0] + 1, draft.content_hash, meeting.id, draft.number, now)
     return Approval(meeting.id, draft.number, draft.approved_by, now, draft.content_hash, prev)
 
 
@@ -443,33 +476,10 @@ def edit_draft(
 # --------------------------------------------------------------------------- verification
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One place where the stored minutes disagree with the chain."""
-
-    kind: str  # content_changed · chain_broken · missing_record · not_sealed
-    meeting_id: int | None
-    meeting_title: str
-    meeting_date: dt.date | None
-    revision: int | None
-
-    def __str__(self) -> str:  # plain English for logs; the CLI and GUI translate by kind
-        when = self.meeting_date.isoformat() if self.meeting_date else "?"
-        return f"{self.kind}: {self.meeting_title} ({when}) revision {self.revision}"
-
-
-@dataclass(frozen=True)
-class VerifyReport:
-    checked: int
-    problems: tuple[Problem, ...] = field(default_factory=tuple)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
 def verify(session: Session) -> VerifyReport:
-    """Recompute the hash chain over every approved revision, in approval order."""
+    """Recompute the hash chain over every approved revision, in approval order; check the
+    signatures, the signed chain heads and, for each meeting's current approved revision, that its
+    record still is what was sealed."""
     rows = session.execute(
         select(MinutesRevision, Meeting.id, Meeting.title, Meeting.starts_at)
         .join(Minutes, Minutes.id == MinutesRevision.minutes_id)
@@ -477,29 +487,44 @@ def verify(session: Session) -> VerifyReport:
         .where(MinutesRevision.approved_at.is_not(None))
         .order_by(MinutesRevision.approved_at, MinutesRevision.id)
     ).all()
+    keys = signatures.keys_by_id(session)
     problems: list[Problem] = []
     # The link to the previous record is good if it names that record's stored hash or the hash
     # it should have (so a record whose content or hash was edited is blamed once, not its successor).
     links: set[str] = {GENESIS}
+    signed_before = False
+    current: dict[int, tuple[MinutesRevision, tuple]] = {}
     for revision, mid, title, starts in rows:
         where = (mid, title, starts.date(), revision.number)
-        expected = hash_of(revision, revision.prev_hash)
+        expected = hash_of(revision, revision.prev_hash, mid)
+        kind = None
         if revision.content_hash is None:
-            problems.append(Problem("not_sealed", *where))
+            kind = "not_sealed"
         elif (revision.prev_hash or GENESIS) not in links:
-            problems.append(Problem("chain_broken", *where))
+            kind = "chain_broken"
         elif revision.content_hash != expected:
-            problems.append(Problem("content_changed", *where))
+            kind = "content_changed"
+        else:
+            kind = signatures.signature_problem(revision, keys, signed_before)
+        if kind is not None:
+            problems.append(Problem(kind, *where))
+        signed_before = signed_before or (revision.hash_version or 1) >= 2
         links = {expected, revision.content_hash or expected}
+        if mid not in current or current[mid][0].number < revision.number:
+            current[mid] = (revision, where)
+    for revision, where in current.values():
+        if (revision.hash_version or 1) >= 2 and not any(p.meeting_id == where[0] for p in problems):
+            if canonical_json(signatures.live_record(session, where[0])) != revision.sealed_record:
+                problems.append(Problem("record_changed", *where))
+    problems.extend(signatures.head_problems(session, [r for r, *_ in rows], keys))
     approved_meetings = session.execute(
         select(Meeting.id, Meeting.title, Meeting.starts_at)
         .outerjoin(Minutes, Minutes.meeting_id == Meeting.id)
         .where((Meeting.status == "approved") | (Minutes.status == "approved"))
         .order_by(Meeting.starts_at)
     ).all()
-    with_record = {mid for _r, mid, _t, _s in rows}
     for mid, title, starts in approved_meetings:
-        if mid not in with_record:
+        if mid not in current:
             problems.append(Problem("missing_record", mid, title, starts.date(), None))
     # a revision number that skips (1, 3) means an approved revision was removed
     numbers: dict[int, list[int]] = {}
@@ -507,13 +532,13 @@ def verify(session: Session) -> VerifyReport:
         select(Minutes.meeting_id, MinutesRevision.number).join(Minutes, Minutes.id == MinutesRevision.minutes_id)
     ):
         numbers.setdefault(mid, []).append(number)
-    titles = {mid: (title, starts) for _r, mid, title, starts in rows}
     for mid, found in numbers.items():
-        if mid in titles and sorted(found) != list(range(1, max(found) + 1)):
-            title, starts = titles[mid]
-            if not any(p.meeting_id == mid and p.kind == "missing_record" for p in problems):
-                problems.append(Problem("missing_record", mid, title, starts.date(), None))
-    return VerifyReport(len(rows), tuple(problems))
+        if mid in current and sorted(found) != list(range(1, max(found) + 1)):
+            _rev, (_m, title, day, _n) = current[mid]
+            if not any(p.meeting_id == mid and p.kind in ("missing_record", "newest_missing") for p in problems):
+                problems.append(Problem("missing_record", mid, title, day, None))
+    signed = sum(1 for r, *_ in rows if (r.hash_version or 1) >= 2 and r.signature)
+    return VerifyReport(len(rows), tuple(problems), signed)
 
 
 # --------------------------------------------------------------------------- the record for export
@@ -553,6 +578,7 @@ class RevisionInfo:
     approved_by: str | None
     approved_at: dt.datetime | None
     content_hash: str | None
+    fingerprint: str | None = None  # of the key that signed it (hash version 2)
 
 
 @dataclass(frozen=True)
@@ -575,6 +601,8 @@ class MinutesRecord:
     resolutions: tuple[ResolutionRecord, ...]
     revision: RevisionInfo
     revisions: tuple[RevisionInfo, ...]
+    #: what approving this draft signs (:func:`shown_hash` of its text and record, read together)
+    shown_hash: str = ""
 
     @property
     def approved(self) -> bool:
@@ -635,7 +663,7 @@ def _figures(snapshot: Any) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _info(revision: MinutesRevision) -> RevisionInfo:
+def _info(revision: MinutesRevision, fingerprints: dict[int, str]) -> RevisionInfo:
     return RevisionInfo(
         revision.number,
         revision.reason,
@@ -644,6 +672,7 @@ def _info(revision: MinutesRevision) -> RevisionInfo:
         revision.approved_by,
         revision.approved_at,
         revision.content_hash,
+        fingerprints.get(revision.signing_key_id) if revision.signing_key_id is not None else None,
     )
 
 
@@ -660,6 +689,7 @@ def minutes_record(session: Session, meeting_id: int, revision: int | None = Non
     record = json.loads(chosen.content)
     info = record.get("meeting", {})
     attendance = record.get("attendance", {})
+    fingerprints = {k.id: k.fingerprint for k in signatures.keys_by_id(session).values()}
     starts = dt.datetime.fromisoformat(info["starts_at"]) if info.get("starts_at") else meeting.starts_at
     ended = dt.datetime.fromisoformat(info["ended_at"]) if info.get("ended_at") else None
     return MinutesRecord(
@@ -698,6 +728,8 @@ def minutes_record(session: Session, meeting_id: int, revision: int | None = Non
             )
             for i, r in enumerate(record.get("resolutions", []))
         ),
-        revision=_info(chosen),
-        revisions=tuple(_info(r) for r in revisions),
+        revision=_info(chosen, fingerprints),
+        revisions=tuple(_info(r, fingerprints) for r in revisions),
+        shown_hash=shown_hash(chosen.content, canonical_json(signatures.live_record(session, meeting.id)))
+        if chosen.approved_at is None else "",
     )

@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.core.signing import short_fingerprint
 from db.meetings.minutes import Attendee, MinutesRecord
 
 # --------------------------------------------------------------------------- page geometry (mm, pt)
@@ -47,6 +48,8 @@ KAI_FONT = ("楷体_GB2312", "楷体")
 NUMBER_FONT = ("宋体", "SimSun")
 
 CN_DIGITS = "〇一二三四五六七八九"
+SEAL_FINGERPRINT, SEAL_HASH = "电子签名指纹：", "校验码："  # `streetboard verify --document` reads these lines
+SEAL_PT = 10.5  # 五号
 
 # WordprocessingML wants child elements in schema order: what may follow the ones added here.
 RPR_AFTER_SPACING = (
@@ -83,7 +86,8 @@ def _part_of_day(when: dt.datetime) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph. ``style``: title · subtitle · body · heading · resolution · attendance · date."""
+    """One paragraph. ``style``: title · subtitle · body · heading · resolution · attendance · date ·
+    seal (the approver's key fingerprint and the revision's hash, under the date)."""
 
     style: str
     text: str
@@ -140,6 +144,9 @@ def blocks(record: MinutesRecord) -> list[Block]:
         out.append(Block("attendance", _names(record.observers, "（{}）"), "列席："))
     out.append(Block("blank", ""))
     out.append(Block("date", cn_date(record.document_date)))
+    if record.approved and record.revision.fingerprint and record.revision.content_hash:
+        out.append(Block("seal", short_fingerprint(record.revision.fingerprint), SEAL_FINGERPRINT))
+        out.append(Block("seal", record.revision.content_hash, SEAL_HASH))
     return out
 
 
@@ -268,6 +275,11 @@ def build_docx(record: MinutesRecord):  # noqa: ANN201 - docx.document.Document
             p = paragraph(WD_ALIGN_PARAGRAPH.RIGHT, 0)
             p.paragraph_format.right_indent = Pt(CHAR_ADVANCE_PT * 4)  # 右空四字
             run(p, block.text, BODY_FONT)
+        elif block.style == "seal":
+            p = paragraph(WD_ALIGN_PARAGRAPH.RIGHT, 0)
+            off_grid(p)
+            p.paragraph_format.line_spacing = Pt(SEAL_PT * 1.5)
+            run(p, block.label + block.text, BODY_FONT, SEAL_PT)
         elif block.style == "blank":
             paragraph(WD_ALIGN_PARAGRAPH.LEFT, 0)
         else:  # body, resolution
@@ -341,3 +353,46 @@ def _font_table(doc) -> None:  # noqa: ANN001
         etree.SubElement(font, f"{{{ns}}}family", {f"{{{ns}}}val": "modern" if family in (BODY_FONT[0], KAI_FONT[0]) else "auto"})
         etree.SubElement(font, f"{{{ns}}}pitch", {f"{{{ns}}}val": "fixed" if family in (BODY_FONT[0], KAI_FONT[0]) else "variable"})
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# --------------------------------------------------------------------------- checking a copy
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    """``verdict``: match (the copy says what the approved record says) · mismatch (its text differs) ·
+    database_changed (the copy names a record that no longer verifies) · unknown (no hash line, or
+    a hash no approved revision has) · unreadable (not a DOCX)."""
+
+    verdict: str
+    meeting_title: str = ""
+    meeting_date: dt.date | None = None
+    revision: int | None = None
+
+
+def check_document(session, path: Path) -> DocumentCheck:  # noqa: ANN001 - a Session
+    """Check a DOCX copy of approved minutes against the database: find its hash line, regenerate
+    the document from that revision and compare the paragraphs, and verify the chain there."""
+    from docx import Document
+    from sqlalchemy import select
+
+    from db.meetings.minutes import minutes_record, verify
+    from db.schema.meetings import Minutes, MinutesRevision
+
+    try:
+        texts = [p.text.strip() for p in Document(str(path)).paragraphs]
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds for a file that is not a DOCX
+        return DocumentCheck("unreadable")
+    digest = next((t[len(SEAL_HASH):].strip() for t in texts if t.startswith(SEAL_HASH)), "")
+    row = session.execute(
+        select(Minutes.meeting_id, MinutesRevision.number).join(Minutes, Minutes.id == MinutesRevision.minutes_id)
+        .where(MinutesRevision.content_hash == digest, MinutesRevision.approved_at.is_not(None))
+    ).first() if digest else None
+    if row is None:
+        return DocumentCheck("unknown")
+    record = minutes_record(session, row.meeting_id, row.number)
+    found = (record.meeting_title, record.starts_at.date(), record.revision.number)
+    if any(p.meeting_id == row.meeting_id for p in verify(session).problems):
+        return DocumentCheck("database_changed", *found)
+    expected = [b.label + b.text for b in blocks(record) if b.style != "blank"]
+    return DocumentCheck("match" if [t for t in texts if t] == expected else "mismatch", *found)

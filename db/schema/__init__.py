@@ -5,4 +5,4 @@ and the tests rely on it). Areas import the tables they use from their own modul
 ``from db.schema.cases import GridCase``.
 """
 
-from db.schema import cases, imports, meetings, pairings, people, resolutions, street, units  # noqa: F401
+from db.schema import cases, imports, meetings, pairings, people, resolutions, signatures, street, units  # noqa: F401

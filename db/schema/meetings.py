@@ -179,6 +179,11 @@ class MinutesRevision(Base):
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     content_hash: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str | None] = mapped_column(String(64))
+    # signed minutes (0011): the hash version, the record sealed with the text, the approver's signature
+    hash_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    sealed_record: Mapped[str | None] = mapped_column(Text)  # canonical JSON (hash version 2)
+    signing_key_id: Mapped[int | None] = mapped_column(ForeignKey("signing_key.id"))
+    signature: Mapped[str | None] = mapped_column(String(128))  # Ed25519 over the hash, hex
 
     minutes: Mapped[Minutes] = relationship(back_populates="revisions")
 

@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(url, args.cases, args.seed)
         if args.command == "snapshot":
             return _snapshot(url, args.view, args.out, args.size)
-        if args.command in ("verify", "export"):
+        if args.command in ("verify", "export", "keys"):
             return minutes_cli.run(url, args)
         if args.command == "import":
             return _import(url, args)

@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from db.core.signing import short_fingerprint
+from db.core.versioning import ConflictError
 from db.meetings import agenda as meeting_agenda
 from db.meetings import minutes as minutes_db
 from db.meetings.minutes_docx import blocks
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import format_datetime
 from desktop.meetings.minutes_texts import describe_error
+from widgets.conflict_dialog import ConflictDialog
 
 
 class AmendDialog(QDialog):
@@ -138,8 +141,13 @@ class _MinutesPanel:
         if record.approved:
             status = QCoreApplication.translate("ResolutionsPage", "Revision {0}, approved by {1} on {2}. SHA-256 {3}…").format(
                 rev.number, rev.approved_by, format_datetime(rev.approved_at), (rev.content_hash or "")[:16])
+            if rev.fingerprint:
+                status += " " + QCoreApplication.translate("ResolutionsPage", "Signed with the key {0}.").format(
+                    short_fingerprint(rev.fingerprint))
         else:
-            status = QCoreApplication.translate("ResolutionsPage", "Revision {0}, draft — not approved yet.").format(rev.number)
+            status = QCoreApplication.translate(
+                "ResolutionsPage", "Revision {0}, draft — not approved yet. Approving signs exactly the text below "
+                "with its record: SHA-256 {1}.").format(rev.number, group_hash(record.shown_hash))
         if rev.reason and rev.number > 1:
             status += " " + QCoreApplication.translate("ResolutionsPage", "Amended: {0}").format(rev.reason)
         self.minutes_status.setText(status)
@@ -157,15 +165,50 @@ class _MinutesPanel:
         record, meeting_id = self._record, self._minutes_meeting
         if record is None or meeting_id is None:
             return
-        expected = record.revision.number
+        shown = record.shown_hash
 
         def work(session: Session) -> minutes_db.Approval:
-            return minutes_db.approve(session, meeting_id, str(session.info.get("actor") or ""), expected_revision=expected)
+            return minutes_db.approve_minutes(session, meeting_id, str(session.info.get("actor") or ""),
+                                              expected_hash=shown)
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, ConflictError):
+                self._show_approval_conflict(record, error)
+            else:
+                self._fail(error)
 
         DbWrite(self, work).success(
-            lambda a: (self.say(QCoreApplication.translate("ResolutionsPage", "Minutes approved and sealed (SHA-256 {0}…).").format(a.content_hash[:16])),
+            lambda a: (self.say(QCoreApplication.translate("ResolutionsPage", "Minutes approved, signed and sealed (SHA-256 {0}…).").format(a.content_hash[:16])),
                        self._load_minutes(meeting_id))
-        ).failure(self._fail).run()
+        ).failure(failed).run()
+
+    def _show_approval_conflict(self, shown: minutes_db.MinutesRecord, error: ConflictError) -> None:
+        """Nothing was approved: the draft changed after it was opened. Both versions side by side;
+        the newer one is then shown, to be read before approving."""
+        meeting_id = shown.meeting_id
+
+        def show(newer: minutes_db.MinutesRecord) -> None:
+            dialog = ConflictDialog(
+                QCoreApplication.translate("ResolutionsPage", "The minutes of {0}").format(shown.meeting_title),
+                minutes_text(shown), minutes_text(newer),
+                their_label=QCoreApplication.translate("ResolutionsPage", "Changed meanwhile by {0}").format(
+                    error.their_author or "?"),
+                parent=self,
+            )
+            for hidden in (dialog.keep_mine, dialog.use_merged, dialog.merged_edit):
+                hidden.hide()
+            grid = dialog.layout().itemAt(1).layout()
+            grid.itemAtPosition(2, 0).widget().hide()  # the merge note: nothing is merged here
+            dialog.layout().insertWidget(1, QLabel(QCoreApplication.translate(
+                "ResolutionsPage", "Nothing was approved: the draft changed after you opened it. You read the "
+                "version on the left (SHA-256 {0}); the draft is now the one on the right (SHA-256 {1}). "
+                "Read it, then approve again.").format(group_hash(error.mine.get("hash", "")),
+                                                       group_hash(error.theirs.get("hash", ""))), wordWrap=True))
+            dialog.finished.connect(lambda _r: (dialog.deleteLater(), self._show_record(newer, newer.meeting_status)))
+            self.approval_conflict = dialog
+            dialog.open()
+
+        DbOp(self, lambda s: minutes_db.minutes_record(s, meeting_id)).success(show).failure(self._fail).run()
 
     def _ask_amend(self) -> None:
         if self._record is None:
@@ -218,6 +261,16 @@ class _MinutesPanel:
 
 
 
+def group_hash(value: str, digits: int = 16) -> str:
+    """The first digits of a hash in groups of four, as people read them out: ``1a2b 3c4d …``."""
+    return " ".join(value[i:i + 4] for i in range(0, min(digits, len(value)), 4)) + ("…" if len(value) > digits else "")
+
+
+def minutes_text(record: minutes_db.MinutesRecord) -> str:
+    """The minutes as plain text, block by block (what the DOCX prints)."""
+    return "\n".join(block.label + block.text for block in blocks(record) if block.style != "blank")
+
+
 def minutes_html(record: minutes_db.MinutesRecord) -> str:
     """The minutes as they will print (same blocks as the DOCX), for reading on screen."""
     parts = []
@@ -233,6 +286,8 @@ def minutes_html(record: minutes_db.MinutesRecord) -> str:
             parts.append(f"<p><b>{html.escape(block.label, quote=False)}</b>{text}</p>")
         elif block.style == "date":
             parts.append(f"<p align='right'>{text}</p>")
+        elif block.style == "seal":
+            parts.append(f"<p align='right' style='font-size:small'>{html.escape(block.label, quote=False)}{text}</p>")
         elif block.style != "blank":
             parts.append(f"<p>{text}</p>")
     return "".join(parts)

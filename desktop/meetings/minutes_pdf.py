@@ -75,6 +75,11 @@ def _fill(doc: QTextDocument, record: MinutesRecord) -> None:
             para.setRightMargin(4 * char)
         elif block.style in ("body", "resolution"):
             para.setTextIndent(2 * char)
+        elif block.style == "seal":
+            para.setAlignment(Qt.AlignmentFlag.AlignRight)
+            para.setLineHeight(_line_height(fmt.SEAL_PT * 1.5), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            text_format.setFontPointSize(fmt.SEAL_PT)
+            label_format.setFontPointSize(fmt.SEAL_PT)
         if first:
             cursor.setBlockFormat(para)
             first = False

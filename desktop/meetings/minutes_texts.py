@@ -7,6 +7,7 @@ from sqlalchemy.exc import DBAPIError
 
 from db.core.versioning import ConflictError, RecordGone
 from db.meetings import minutes as m
+from db.meetings.signatures import NoSigningKey
 from db.resolutions import ledger as r
 from desktop.core.formatting import format_date
 from desktop.core.messages import describe_failure
@@ -27,6 +28,38 @@ def describe_problem(problem: m.Problem) -> str:
             "MinutesMessages",
             "The chain breaks at the minutes of “{0}” ({1}), revision {2}: an approved record before "
             "it was deleted or reordered.",
+        )
+    elif problem.kind == "resigned":
+        text = QCoreApplication.translate(
+            "MinutesMessages",
+            "The hash of the minutes of “{0}” ({1}), revision {2}, was recomputed after a change: the approver's "
+            "signature no longer matches.",
+        )
+    elif problem.kind == "unsigned":
+        text = QCoreApplication.translate(
+            "MinutesMessages", "The minutes of “{0}” ({1}), revision {2}, carry no signature although they should."
+        )
+    elif problem.kind == "unknown_key":
+        text = QCoreApplication.translate(
+            "MinutesMessages",
+            "The minutes of “{0}” ({1}), revision {2}, are signed with a key that is not the approver's registered key.",
+        )
+    elif problem.kind == "record_changed":
+        text = QCoreApplication.translate(
+            "MinutesMessages",
+            "The attendance, agenda or resolutions of “{0}” ({1}) were changed after revision {2} of its minutes "
+            "was approved.",
+        )
+    elif problem.kind == "newest_missing":
+        text = QCoreApplication.translate(
+            "MinutesMessages",
+            "The newest approved minutes, revision {2} of “{0}” ({1}), are gone: the signed end of the chain "
+            "still names them.",
+        )
+    elif problem.kind == "head_mismatch":
+        text = QCoreApplication.translate(
+            "MinutesMessages",
+            "The signed end of the chain at the minutes of “{0}” ({1}), revision {2}, no longer matches the chain.",
         )
     elif problem.kind == "not_sealed":
         text = QCoreApplication.translate(
@@ -50,6 +83,18 @@ def describe_error(error: BaseException) -> str:
             "MinutesMessages",
             "These minutes are approved and the database refuses to change them; record an amendment with a reason instead."
         )
+    if isinstance(error, NoSigningKey):
+        if error.reason == "not_registered":
+            return QCoreApplication.translate(
+                "MinutesMessages", "{0} has no signing key yet; register one on this PC with "
+                "“streetboard keys add --user {0}”, then approve.").format(error.username)
+        if error.reason == "no_keyring":
+            return QCoreApplication.translate(
+                "MinutesMessages", "This PC has no usable keyring for signing keys; approve on the PC whose key is "
+                "registered for {0}.").format(error.username)
+        return QCoreApplication.translate(
+            "MinutesMessages", "The signing key of {0} is not on this PC; approve on the PC where it was registered, "
+            "or register this PC with “streetboard keys add --user {0}”.").format(error.username)
     if isinstance(error, m.EmptyItem):
         return QCoreApplication.translate(
             "MinutesMessages",
