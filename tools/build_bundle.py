@@ -124,7 +124,7 @@ def empty_environment(tmp: Path) -> dict[str, str]:
         system_root = os.environ.get("SYSTEMROOT", r"C:\Windows")
         env |= {
             "SYSTEMROOT": system_root, "WINDIR": system_root,
-            "PATH": os.pathsep.join([str(Path(system_root) / "System32"), system_root]),
+            "PATH": str(Path(system_root) / "System32"),  # not the Windows folder: the py launcher lives there
             "USERPROFILE": str(home), "APPDATA": str(home / "AppData" / "Roaming"),
             "LOCALAPPDATA": str(home / "AppData" / "Local"), "TEMP": str(tmp / "tmp"), "TMP": str(tmp / "tmp"),
         }
