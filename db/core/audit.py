@@ -4,9 +4,10 @@ Recorded once, centrally, for every write:
 
 * **PostgreSQL**: database triggers (:data:`PG_AUDIT_FUNCTION`, installed on every table by
   ``db.sync.changes.install_triggers``) write ``audit_log`` for every statement,
-  whoever runs it — the app, an import, raw SQL. The app tells them who is at the keyboard with
-  ``set_config('streetboard.actor', …, true)`` at the start of each transaction (see
-  :func:`install`); without it the login name is recorded.
+  whoever runs it — the app, an import, raw SQL. The actor is the login, named as ``app_user``
+  names it. The app still says who is at the keyboard with ``set_config('streetboard.actor', …,
+  true)`` at the start of each transaction (see :func:`install`); the triggers believe it only from
+  a login that could write the trail itself (a superuser or the tables' owner).
 * **SQLite**: a ``before_flush``/``after_flush`` listener on every ORM session records the objects
   the session inserts, updates or deletes (old → new of the changed columns). Raw SQL written to
   a SQLite file behind the app's back is not audited there (one PC; README says so).
@@ -211,26 +212,41 @@ install()
 
 # --------------------------------------------------------------------------- PostgreSQL
 
-#: The audit trigger function (``db.sync.changes.install_triggers`` puts it on every table). It runs
-#: as its owner so that no client needs a right on ``audit_log`` (nobody can forge it). The actor is
-#: what the app set for this transaction, else the login (``session_user``); the verb is what
-#: :func:`set_action` set (``streetboard.action``), else the plain insert/update/delete.
+#: The audit trigger function (``db.sync.changes.install_triggers`` puts it on every table; revision
+#: 0010 installs this text). It runs as its owner so that no client needs a right on ``audit_log``
+#: (nobody can forge it), with a fixed ``search_path`` and schema-qualified names (a temporary table
+#: cannot stand in for a real one). The actor is the login (``session_user``) as ``app_user`` names it
+#: (its display name), never what a client says: ``streetboard.actor`` counts only from a login that
+#: holds every right on the trail anyway (a superuser or the tables' owner, one login for the whole
+#: office). The verb is what :func:`set_action` set (``streetboard.action``) if it is one of
+#: :data:`VERBS` (:data:`PG_AUDIT_VERBS_FUNCTION`), else the plain insert/update/delete.
 PG_AUDIT_FUNCTION = f"""
-    CREATE OR REPLACE FUNCTION streetboard_audit() RETURNS trigger LANGUAGE plpgsql
-    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    CREATE OR REPLACE FUNCTION public.streetboard_audit() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
     DECLARE
-        who text := left(coalesce(nullif(current_setting('streetboard.actor', true), ''), session_user::text), 50);
-        verb text := nullif(current_setting('streetboard.action', true), '');
+        who text;
+        verb text := nullif(pg_catalog.current_setting('streetboard.action', true), '');
         has_id boolean := TG_ARGV[0] = 'id';
         n bigint;
     BEGIN
+        IF pg_catalog.pg_has_role(session_user,
+                (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID), 'MEMBER') THEN
+            who := nullif(pg_catalog.current_setting('streetboard.actor', true), '');
+        END IF;
+        IF who IS NULL THEN
+            SELECT nullif(u.display_name, '') INTO who FROM public.app_user u WHERE u.username = session_user::text;
+        END IF;
+        who := left(coalesce(who, session_user::text), 50);
+        IF verb IS NOT NULL AND NOT verb = ANY (public.streetboard_audit_verbs()) THEN
+            verb := NULL;
+        END IF;
         IF TG_OP = 'INSERT' THEN
             SELECT count(*) INTO n FROM new_rows;
             IF n > {BULK_ROWS} THEN
-                INSERT INTO audit_log (username, table_name, action, new_values)
+                INSERT INTO public.audit_log (username, table_name, action, new_values)
                 VALUES (who, TG_TABLE_NAME, 'bulk_insert', json_build_object('rows', n));
             ELSE
-                INSERT INTO audit_log (username, table_name, row_id, action, new_values)
+                INSERT INTO public.audit_log (username, table_name, row_id, action, new_values)
                 SELECT who, TG_TABLE_NAME, CASE WHEN has_id THEN (j->>'id')::int END,
                        coalesce(verb, 'insert'), j::json
                 FROM (SELECT to_jsonb(r) - 'created_at' - 'updated_at' AS j FROM new_rows r) s;
@@ -238,10 +254,10 @@ PG_AUDIT_FUNCTION = f"""
         ELSIF TG_OP = 'DELETE' THEN
             SELECT count(*) INTO n FROM old_rows;
             IF n > {BULK_ROWS} THEN
-                INSERT INTO audit_log (username, table_name, action, old_values)
+                INSERT INTO public.audit_log (username, table_name, action, old_values)
                 VALUES (who, TG_TABLE_NAME, 'bulk_delete', json_build_object('rows', n));
             ELSE
-                INSERT INTO audit_log (username, table_name, row_id, action, old_values)
+                INSERT INTO public.audit_log (username, table_name, row_id, action, old_values)
                 SELECT who, TG_TABLE_NAME, CASE WHEN has_id THEN (j->>'id')::int END,
                        coalesce(verb, 'delete'), j::json
                 FROM (SELECT to_jsonb(r) - 'created_at' - 'updated_at' AS j FROM old_rows r) s;
@@ -249,10 +265,10 @@ PG_AUDIT_FUNCTION = f"""
         ELSE
             SELECT count(*) INTO n FROM new_rows;
             IF n > {BULK_ROWS} THEN
-                INSERT INTO audit_log (username, table_name, action, new_values)
+                INSERT INTO public.audit_log (username, table_name, action, new_values)
                 VALUES (who, TG_TABLE_NAME, 'bulk_update', json_build_object('rows', n));
             ELSIF has_id THEN
-                INSERT INTO audit_log (username, table_name, row_id, action, old_values, new_values)
+                INSERT INTO public.audit_log (username, table_name, row_id, action, old_values, new_values)
                 SELECT who, TG_TABLE_NAME, (nw.j->>'id')::int, coalesce(verb, 'update'),
                        (SELECT jsonb_object_agg(k, od.j->k) FROM jsonb_object_keys(nw.j) k
                         WHERE od.j->k IS DISTINCT FROM nw.j->k)::json,
@@ -262,13 +278,22 @@ PG_AUDIT_FUNCTION = f"""
                 JOIN (SELECT to_jsonb(r) - 'updated_at' AS j FROM new_rows r) nw ON od.j->'id' = nw.j->'id'
                 WHERE od.j IS DISTINCT FROM nw.j;
             ELSE
-                INSERT INTO audit_log (username, table_name, action, old_values, new_values)
+                INSERT INTO public.audit_log (username, table_name, action, old_values, new_values)
                 SELECT who, TG_TABLE_NAME, coalesce(verb, 'update'),
                        (SELECT json_agg(r) FROM old_rows r), (SELECT json_agg(r) FROM new_rows r);
             END IF;
         END IF;
         RETURN NULL;
     END $$
+    """
+
+#: The verbs the audit trigger accepts from ``streetboard.action`` (any other is recorded as the
+#: plain action). A verb added to :data:`VERBS` needs a revision that re-creates this function.
+PG_AUDIT_VERBS_FUNCTION = f"""
+    CREATE OR REPLACE FUNCTION public.streetboard_audit_verbs() RETURNS text[] LANGUAGE sql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp AS $$
+    SELECT ARRAY[{", ".join(f"'{v}'" for v in sorted(VERBS))}]::text[]
+    $$
     """
 
 

@@ -26,8 +26,8 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 class DatabaseOpenError(Exception):
     """The database cannot be used. ``reason`` is one of:
 
-    ``bad_url`` · ``unreachable`` · ``auth`` · ``not_a_database`` · ``no_such_database`` ·
-    ``schema_too_new`` · ``schema_too_old`` · ``unsupported``.
+    ``bad_url`` · ``incomplete_url`` (no database named) · ``unreachable`` · ``auth`` ·
+    ``not_a_database`` · ``no_such_database`` · ``schema_too_new`` · ``schema_too_old`` · ``unsupported``.
     """
 
     def __init__(self, reason: str, target: str, detail: str = ""):
@@ -61,6 +61,8 @@ def resolve_url(url: str | None = None) -> URL:
         raise DatabaseOpenError("bad_url", raw) from exc
     backend = parsed.get_backend_name()
     if backend == "postgresql":
+        if not parsed.database:  # the server would pick a default database and get a schema there
+            raise DatabaseOpenError("incomplete_url", raw)
         # psycopg 3 is the driver we ship; "postgresql://" alone would ask for psycopg2.
         return parsed.set(drivername="postgresql+psycopg")
     if backend == "sqlite":

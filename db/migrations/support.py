@@ -389,8 +389,11 @@ def install_triggers(conn: Connection, tables: Iterable[str] | None = None) -> N
     """Create (or re-create) the change and audit triggers for ``tables`` (default: all)."""
     names = list(tables) if tables is not None else announced_tables(conn)
     if conn.dialect.name == "postgresql":
-        for ddl in _PG_FUNCTIONS:
-            conn.exec_driver_sql(ddl)
+        # Only where missing: revision 0010 replaced these functions (fixed search_path, the actor
+        # from the login), and a later revision's call must not bring this copy back.
+        if conn.exec_driver_sql("SELECT to_regprocedure('streetboard_audit()')").scalar() is None:
+            for ddl in _PG_FUNCTIONS:
+                conn.exec_driver_sql(ddl)
         for table in names:
             has_id = "id" in {c["name"] for c in inspect(conn).get_columns(table)}
             key = "id" if has_id else "none"

@@ -38,7 +38,7 @@ from sqlalchemy import URL, Connection, Engine, event, inspect, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import UpdateBase
 
-from db.core.audit import PG_AUDIT_FUNCTION
+from db.core.audit import PG_AUDIT_FUNCTION, PG_AUDIT_VERBS_FUNCTION
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +53,17 @@ OnState = Callable[[bool], None]
 
 # --------------------------------------------------------------------------- triggers
 
+#: the change trigger (revision 0010 installs this text): fixed search_path, qualified names
 _PG_FUNCTIONS = [
     f"""
-    CREATE OR REPLACE FUNCTION streetboard_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE OR REPLACE FUNCTION public.streetboard_notify() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog, public, pg_temp AS $$
     BEGIN
-        PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME);
+        PERFORM pg_catalog.pg_notify('{CHANNEL}', TG_TABLE_NAME);
         RETURN NULL;
     END $$
     """,
+    PG_AUDIT_VERBS_FUNCTION,
     PG_AUDIT_FUNCTION,
 ]
 
@@ -261,10 +264,17 @@ class _Source:
 
 
 class PgListener(_Source):
-    """LISTEN on its own psycopg connection; reconnect with backoff (0.5 s doubling to 10 s)."""
+    """LISTEN on its own psycopg connection; reconnect with backoff (0.5 s doubling to 10 s).
+
+    Bursts are coalesced: the first notification after a quiet spell is passed on at once, what
+    follows within :attr:`COALESCE_SECONDS` of the last batch goes out together as one set. Any
+    login may NOTIFY the channel, so a flood keeps no PC busier than one refresh per view per
+    200 ms.
+    """
 
     WAIT_SECONDS = 0.5  # how long one wait for notifications lasts (stop and keep-alive checks between)
     KEEPALIVE_SECONDS = 5.0
+    COALESCE_SECONDS = 0.2
 
     def __init__(self, url: URL, on_changes: OnChanges, on_state: OnState | None = None,
                  own: OwnWrites | None = None):
@@ -289,10 +299,18 @@ class PgListener(_Source):
                         lost = False
                     self.ready.set()
                     last_ping = time.monotonic()
+                    pending: set[str] = set()
+                    last_batch = -self.COALESCE_SECONDS
                     while not self._stop.is_set():
-                        for n in conn.notifies(timeout=self.WAIT_SECONDS):
+                        if pending and time.monotonic() - last_batch >= self.COALESCE_SECONDS:
+                            self._on_changes(pending)
+                            pending, last_batch = set(), time.monotonic()
+                        # nothing waiting: come back with the first packet; else at the batch's time
+                        wait = (max(0.0, last_batch + self.COALESCE_SECONDS - time.monotonic()) if pending
+                                else self.WAIT_SECONDS)
+                        for n in conn.notifies(timeout=wait, stop_after=None if pending else 1):
                             if self.own is None or not self.own.drop_notify(n.pid, n.payload):
-                                self._on_changes({n.payload})  # at once: the GUI coalesces nothing it needn't
+                                pending.add(n.payload)
                         if time.monotonic() - last_ping > self.KEEPALIVE_SECONDS:
                             conn.execute("SELECT 1")
                             last_ping = time.monotonic()

@@ -17,9 +17,11 @@ EXIT_USAGE = 2
 
 def add_commands(db_sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     init = db_sub.add_parser("init-roles", parents=[common],
-                             help="create the secretary/member/viewer roles and their rights (PostgreSQL)")
+                             help="create the secretary/member/viewer roles and their rights (PostgreSQL; "
+                                  "as the database's owner with CREATEROLE, or a superuser)")
     init.add_argument("--prefix", default=DEFAULT_PREFIX, help=argparse.SUPPRESS)
-    user = db_sub.add_parser("add-user", parents=[common], help="create a person's database login (PostgreSQL)")
+    user = db_sub.add_parser("add-user", parents=[common],
+                             help="create a person's database login (PostgreSQL; as the owner with CREATEROLE)")
     user.add_argument("name", help="login name (lower-case letters, digits, _)")
     user.add_argument("--role", required=True, choices=ROLES)
     user.add_argument("--unit", type=int, metavar="UNIT_ID", help="the member's unit (resident_unit id)")
@@ -47,6 +49,14 @@ def describe_roles_error(error: RolesError) -> str:
     if error.reason == "no_unit":
         return QCoreApplication.translate(
             "RolesCli", "A member needs an existing unit: give --unit with the unit's id ({0}).").format(error.detail)
+    if error.reason == "no_createrole":
+        return QCoreApplication.translate(
+            "RolesCli", "The login {0} lacks the CREATEROLE privilege that creating roles and logins needs, so "
+            "nothing was changed; grant it with ALTER ROLE {0} CREATEROLE or run this as a superuser.").format(error.detail)
+    if error.reason == "not_owner":
+        return QCoreApplication.translate(
+            "RolesCli", "The login {0} does not own this database and its tables, so nothing was changed; "
+            "run this as the owner that ran “streetboard db upgrade”, or as a superuser.").format(error.detail)
     return QCoreApplication.translate("RolesCli", "The roles could not be set up: {0}").format(error.detail)
 
 

@@ -27,6 +27,11 @@ def describe_error(error: DatabaseOpenError) -> str:
             "Opening", "“{0}” is not a database address StreetBoard understands; use a file path, "
             "sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE."
         ).format(target)
+    if error.reason == "incomplete_url":
+        return QCoreApplication.translate(
+            "Opening", "“{0}” names no database; write the whole address, such as "
+            "postgresql://USER@SERVER:5432/streetboard."
+        ).format(target)
     if error.reason == "unsupported":
         return QCoreApplication.translate(
             "Opening", "StreetBoard works with SQLite and PostgreSQL, not “{0}”."
