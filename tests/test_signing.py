@@ -1,0 +1,243 @@
+"""Signed minutes: Ed25519 keys in the keyring, signatures on approved revisions and the chain head,
+and ``verify`` naming each attack done with raw SQL and the triggers off. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+
+import keyring
+import pytest
+from keyring.errors import KeyringError
+from sqlalchemy import select, text
+
+from db.core import signing
+from db.meetings import minutes as mn
+from db.meetings import signatures
+from db.schema.meetings import Meeting, Minutes, MinutesRevision
+from tests.signing_helpers import MemoryKeyring, approve
+
+# --------------------------------------------------------------------------- keys
+
+
+def test_a_key_lives_in_the_keyring_and_signs():
+    public = signing.ensure_key("书记")
+    assert signing.ensure_key("书记") == public  # made once, then reused
+    assert keyring.get_password(signing.SERVICE, "书记") is not None
+    pub, signature = signing.sign("书记", b"hash")
+    assert pub == public and signing.is_valid(public, signature, b"hash")
+    assert not signing.is_valid(public, signature, b"hash2")
+    assert not signing.is_valid(signing.ensure_key("other"), signature, b"hash")
+    full = signing.fingerprint(public)
+    short = signing.short_fingerprint(full)
+    assert re.fullmatch(r"[0-9A-F]{4}( [0-9A-F]{4}){3}", short) and short.replace(" ", "") == full[:16].upper()
+
+
+def test_no_keyring_is_one_clear_reason():
+    class Broken(MemoryKeyring):
+        def get_password(self, service, username):  # noqa: ANN001, ANN202
+            raise KeyringError("no backend")
+
+    keyring.set_keyring(Broken())
+    with pytest.raises(signing.SigningError) as caught:
+        signing.ensure_key("书记")
+    assert caught.value.reason == "no_keyring"
+
+
+# --------------------------------------------------------------------------- attacks
+
+
+def _signed(demo_db) -> tuple[int, int]:
+    """Approve (signed) the demo's closed meeting, then an amendment of it: (meeting id, revisions)."""
+    with demo_db.session.begin() as s:
+        mid = s.scalars(select(Meeting.id).where(Meeting.status == "closed")).one()
+        approve(s, mid)
+    with demo_db.session.begin() as s:
+        position = mn.minutes_record(s, mid).items[0].position
+        mn.amend(s, mid, "更正", notes={position: "更正后的记录。"})
+        approve(s, mid)
+    with demo_db.session() as s:
+        report = mn.verify(s)
+    assert report.ok and report.signed == 2, report.problems
+    return mid, 2
+
+
+def _triggers_off(conn, table: str) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER ALL"))
+    else:
+        for (name,) in conn.execute(text(
+                f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '{table}'")).all():
+            conn.execute(text(f'DROP TRIGGER "{name}"'))
+
+
+def _triggers_on(conn, table: str) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER ALL"))
+
+
+def _kinds(demo_db) -> set[tuple[str, int | None, int | None]]:
+    with demo_db.session() as s:
+        return {(p.kind, p.meeting_id, p.revision) for p in mn.verify(s).problems}
+
+
+def test_a_rehashed_chain_no_longer_carries_the_approvers_signature(demo_db):
+    """Edit the first signed revision and recompute its hash and every later one's: each hash is
+    right again, but the signatures were made over the old hashes."""
+    mid, _ = _signed(demo_db)
+    updates = []
+    with demo_db.session() as s:  # the attacker's recomputation, with the app's own hash function
+        prev = None
+        rows = s.execute(select(MinutesRevision, Minutes.meeting_id).join(Minutes)
+                         .where(MinutesRevision.approved_at.is_not(None))
+                         .order_by(MinutesRevision.approved_at, MinutesRevision.id)).all()
+        edited = False
+        for revision, meeting_id in rows:
+            if revision.hash_version == 2 and not edited:
+                revision.content = revision.content.replace("纪要", "记要")
+                edited = True
+            if edited:
+                digest = mn.hash_of(revision, prev, meeting_id)
+                updates.append({"i": revision.id, "c": revision.content, "p": prev, "h": digest})
+                prev = digest
+            else:
+                prev = revision.content_hash
+        s.rollback()
+    with demo_db.engine.begin() as conn:
+        _triggers_off(conn, "minutes_revision")
+        for values in updates:
+            conn.execute(text("UPDATE minutes_revision SET content = :c, prev_hash = :p, content_hash = :h "
+                              "WHERE id = :i"), values)
+        _triggers_on(conn, "minutes_revision")
+    kinds = _kinds(demo_db)
+    assert ("resigned", mid, 1) in kinds and ("resigned", mid, 2) in kinds
+    assert not any(k == "content_changed" for k, _m, _r in kinds)  # every hash is consistent again
+    assert ("head_mismatch", mid, 1) in kinds  # and the signed heads name the old hashes
+
+
+def test_deleting_the_newest_approved_revision_leaves_the_signed_head_naming_it(demo_db):
+    mid, newest = _signed(demo_db)
+    with demo_db.engine.begin() as conn:
+        _triggers_off(conn, "minutes_revision")
+        conn.execute(text("DELETE FROM minutes_revision WHERE id = (SELECT max(id) FROM minutes_revision "
+                          "WHERE approved_at IS NOT NULL)"))
+        _triggers_on(conn, "minutes_revision")
+    with demo_db.session() as s:  # what is left is a consistent, signed chain ...
+        rows = s.scalars(select(MinutesRevision).where(MinutesRevision.approved_at.is_not(None))).all()
+        assert all(r.content_hash for r in rows)
+    assert ("newest_missing", mid, newest) in _kinds(demo_db)  # ... but not the one that was signed last
+
+
+def test_an_edit_with_the_triggers_off_is_named(demo_db):
+    mid, newest = _signed(demo_db)
+    with demo_db.engine.begin() as conn:
+        _triggers_off(conn, "attendance")
+        conn.execute(text("UPDATE attendance SET status = 'absent' WHERE id = "
+                          "(SELECT min(id) FROM attendance WHERE meeting_id = :m AND status = 'present')"), {"m": mid})
+        _triggers_on(conn, "attendance")
+    assert _kinds(demo_db) == {("record_changed", mid, newest)}
+    with demo_db.engine.begin() as conn:
+        _triggers_off(conn, "minutes_revision")
+        conn.execute(text("UPDATE minutes_revision SET content = replace(content, '更正后', '修改后') "
+                          "WHERE hash_version = 2 AND number = :n"), {"n": newest})
+        _triggers_on(conn, "minutes_revision")
+    assert ("content_changed", mid, newest) in _kinds(demo_db)
+
+
+def test_minutes_moved_to_another_meeting_no_longer_verify(demo_db):
+    mid, newest = _signed(demo_db)
+    with demo_db.engine.begin() as conn:
+        other = conn.execute(text("SELECT max(id) FROM meeting WHERE id <> :m AND id NOT IN "
+                                  "(SELECT meeting_id FROM minutes)"), {"m": mid}).scalar_one()
+        _triggers_off(conn, "minutes")
+        conn.execute(text("UPDATE minutes SET meeting_id = :o WHERE meeting_id = :m"), {"o": other, "m": mid})
+        _triggers_on(conn, "minutes")
+    kinds = _kinds(demo_db)
+    assert ("content_changed", other, 1) in kinds and ("content_changed", other, newest) in kinds
+
+
+def test_a_signed_revision_rewritten_as_an_old_style_seal_is_unsigned(demo_db):
+    mid, newest = _signed(demo_db)
+    with demo_db.session() as s:
+        revision = s.scalars(select(MinutesRevision).where(MinutesRevision.number == newest,
+                                                           MinutesRevision.hash_version == 2)).one()
+        old_style = mn.revision_hash(revision.prev_hash, minutes_id=revision.minutes_id, number=revision.number,
+                                     reason=revision.reason, approved_by=revision.approved_by,
+                                     approved_at=revision.approved_at, content=revision.content)
+        rid = revision.id
+    with demo_db.engine.begin() as conn:
+        _triggers_off(conn, "minutes_revision")
+        conn.execute(text("UPDATE minutes_revision SET hash_version = 1, signature = NULL, signing_key_id = NULL, "
+                          "sealed_record = NULL, content_hash = :h WHERE id = :i"), {"h": old_style, "i": rid})
+        _triggers_on(conn, "minutes_revision")
+    kinds = _kinds(demo_db)
+    assert ("unsigned", mid, newest) in kinds and ("head_mismatch", mid, newest) in kinds
+
+
+def test_the_database_refuses_to_change_keys_and_heads(demo_db):
+    from sqlalchemy.exc import IntegrityError
+
+    _signed(demo_db)
+    for sql in ("UPDATE signing_key SET public_key = 'x'", "DELETE FROM signing_key",
+                "UPDATE minutes_chain_head SET head_hash = 'x'", "DELETE FROM minutes_chain_head"):
+        with pytest.raises(IntegrityError, match="cannot be changed or deleted"), demo_db.engine.begin() as conn:
+            conn.execute(text(sql))
+
+
+# --------------------------------------------------------------------------- documents and the command line
+
+
+def test_a_docx_copy_is_checked_against_the_database(qapp, demo_db, tmp_path, capsys):
+    from docx import Document
+
+    from db.meetings.minutes_docx import SEAL_FINGERPRINT, SEAL_HASH, write_docx
+    from desktop.cli import main
+
+    mid, _ = _signed(demo_db)
+    with demo_db.session() as s:
+        record = mn.minutes_record(s, mid)
+        key = signatures.keys(s, "书记")[0]
+    out = tmp_path / "纪要.docx"
+    write_docx(record, out)
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert f"{SEAL_FINGERPRINT}{key.short}" in texts and f"{SEAL_HASH}{record.revision.content_hash}" in texts
+    url = demo_db.engine.url.render_as_string(hide_password=False)
+    assert main(["verify", "--db", url, "--document", str(out)]) == 0
+    assert "纪要.docx" in capsys.readouterr().out
+
+    changed = Document(str(out))
+    paragraph = next(p for p in changed.paragraphs if p.text == "更正后的记录。")
+    paragraph.runs[0].text = "篡改后的记录。"
+    changed.save(str(tmp_path / "changed.docx"))
+    assert main(["verify", "--db", url, "--document", str(tmp_path / "changed.docx")]) == 2
+    mismatch = capsys.readouterr().err
+    unknown = Document()
+    unknown.add_paragraph("会议纪要")
+    unknown.save(str(tmp_path / "unknown.docx"))
+    assert main(["verify", "--db", url, "--document", str(tmp_path / "unknown.docx")]) == 2
+    assert mismatch != capsys.readouterr().err  # two different sentences
+
+    with demo_db.engine.begin() as conn:  # the record itself changed behind the app's back
+        _triggers_off(conn, "attendance")
+        conn.execute(text("DELETE FROM attendance WHERE id = (SELECT min(id) FROM attendance WHERE meeting_id = :m)"),
+                     {"m": mid})
+        _triggers_on(conn, "attendance")
+    from db.meetings.minutes_docx import check_document
+
+    with demo_db.session() as s:
+        assert check_document(s, out).verdict == "database_changed"
+
+
+def test_keys_add_and_show(qapp, empty_db, capsys):
+    from desktop.cli import main
+
+    url = empty_db.engine.url.render_as_string(hide_password=False)
+    assert main(["keys", "show", "--db", url]) == 2  # none yet
+    assert main(["keys", "add", "--db", url, "--user", "secretary"]) == 0
+    added = capsys.readouterr().out.splitlines()
+    full = added[-1]
+    assert re.fullmatch(r"[0-9a-f]{64}", full) and signing.short_fingerprint(full) in added[0]
+    assert main(["keys", "add", "--db", url, "--user", "secretary"]) == 0  # the same key again
+    assert capsys.readouterr().out.splitlines()[-1] == full
+    assert main(["keys", "show", "--db", url]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("secretary\t" + signing.short_fingerprint(full)) and line.endswith(full)
