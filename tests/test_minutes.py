@@ -322,7 +322,7 @@ def test_cli_verify_and_exports(qapp, demo_db, tmp_path, capsys):
     assert main(["verify", "--db", url]) == 0
     checked = len(approved_ids(demo_db))
     assert checked > 0
-    assert capsys.readouterr().out.splitlines() == [f"通过：已核验 {checked} 份已审定纪要，哈希链完整。"]
+    assert capsys.readouterr().out.splitlines() == [f"通过：已核验 {checked} 份已审定纪要，其中 0 份带电子签名，哈希链完整。"]
     _rev, mid = approved_ids(demo_db)[-1]
     assert main(["export", "minutes", str(mid), "--docx", str(tmp_path / "m.docx"), "--db", url]) == 0
     assert (tmp_path / "m.docx").stat().st_size > 5000

@@ -2480,8 +2480,48 @@ Chair: {4} · Recorder: {5} · {6}</source>
 <context>
     <name>MinutesCli</name>
     <message>
-        <source>OK: {0} approved minutes revisions checked; the chain is intact.</source>
-        <translation>通过：已核验 {0} 份已审定纪要，哈希链完整。</translation>
+        <source>OK: {0} approved minutes revisions checked, {1} of them signed; the chain is intact.</source>
+        <translation>通过：已核验 {0} 份已审定纪要，其中 {1} 份带电子签名，哈希链完整。</translation>
+    </message>
+    <message>
+        <source>{0} matches the approved minutes of “{1}” ({2}), revision {3}, in the database.</source>
+        <translation>{0} 与数据库中“{1}”（{2}）第 {3} 版已审定纪要一致。</translation>
+    </message>
+    <message>
+        <source>{0} does not match: its text differs from the approved minutes of “{1}” ({2}), revision {3}, that its hash line names.</source>
+        <translation>{0} 不一致：其内容与校验码所指的“{1}”（{2}）第 {3} 版已审定纪要不同。</translation>
+    </message>
+    <message>
+        <source>{0} names the minutes of “{1}” ({2}), revision {3}, but the database&apos;s record of them no longer verifies; run “streetboard verify”.</source>
+        <translation>{0} 所指的是“{1}”（{2}）第 {3} 版纪要，但数据库中的这份记录已无法通过核验；请运行“streetboard verify”。</translation>
+    </message>
+    <message>
+        <source>{0} is not a DOCX file StreetBoard can read.</source>
+        <translation>{0} 不是 StreetBoard 能读取的 DOCX 文件。</translation>
+    </message>
+    <message>
+        <source>{0} is not a copy of approved minutes in this database: it has no hash line, or one no approved revision has.</source>
+        <translation>{0} 不是本数据库中已审定纪要的副本：文件中没有校验码，或校验码不属于任何已审定版本。</translation>
+    </message>
+    <message>
+        <source>The signing key of {0} is on this PC and registered: fingerprint {1}.</source>
+        <translation>{0} 的签名密钥已保存在本机并完成登记，指纹：{1}。</translation>
+    </message>
+    <message>
+        <source>This PC has no usable keyring to keep a signing key in; set up the desktop&apos;s keyring (or approve from a PC that has one).</source>
+        <translation>本机没有可用的密钥环来保存签名密钥；请先设置桌面系统的密钥环（或在有密钥环的电脑上审定）。</translation>
+    </message>
+    <message>
+        <source>No signing keys are registered yet; add one with “streetboard keys add --user NAME”.</source>
+        <translation>尚未登记任何签名密钥；请用“streetboard keys add --user 用户名”登记。</translation>
+    </message>
+    <message>
+        <source>on this PC</source>
+        <translation>在本机</translation>
+    </message>
+    <message>
+        <source>not on this PC</source>
+        <translation>不在本机</translation>
     </message>
     <message>
         <source>Wrote {0}.</source>
@@ -2503,6 +2543,30 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>哈希链在“{0}”（{1}）纪要第 {2} 版处断开：其前面的已审定纪要被删除或调换了顺序。</translation>
     </message>
     <message>
+        <source>The hash of the minutes of “{0}” ({1}), revision {2}, was recomputed after a change: the approver&apos;s signature no longer matches.</source>
+        <translation>“{0}”（{1}）第 {2} 版纪要的哈希在改动后被重新计算：审定人的电子签名已不匹配。</translation>
+    </message>
+    <message>
+        <source>The minutes of “{0}” ({1}), revision {2}, carry no signature although they should.</source>
+        <translation>“{0}”（{1}）第 {2} 版纪要应有电子签名，但没有。</translation>
+    </message>
+    <message>
+        <source>The minutes of “{0}” ({1}), revision {2}, are signed with a key that is not the approver&apos;s registered key.</source>
+        <translation>“{0}”（{1}）第 {2} 版纪要所用的签名密钥不是审定人登记的密钥。</translation>
+    </message>
+    <message>
+        <source>The attendance, agenda or resolutions of “{0}” ({1}) were changed after revision {2} of its minutes was approved.</source>
+        <translation>“{0}”（{1}）的出席情况、议程或议定事项在第 {2} 版纪要审定后被改动。</translation>
+    </message>
+    <message>
+        <source>The newest approved minutes, revision {2} of “{0}” ({1}), are gone: the signed end of the chain still names them.</source>
+        <translation>最新审定的纪要——“{0}”（{1}）第 {2} 版——已不在数据库中：签名的链尾仍指向它。</translation>
+    </message>
+    <message>
+        <source>The signed end of the chain at the minutes of “{0}” ({1}), revision {2}, no longer matches the chain.</source>
+        <translation>在“{0}”（{1}）第 {2} 版纪要处签名的链尾与现有哈希链不符。</translation>
+    </message>
+    <message>
         <source>The minutes of “{0}” ({1}), revision {2}, are marked approved but carry no hash.</source>
         <translation>“{0}”（{1}）纪要第 {2} 版标为已审定，却没有哈希值。</translation>
     </message>
@@ -2513,6 +2577,18 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>These minutes are approved and the database refuses to change them; record an amendment with a reason instead.</source>
         <translation>该纪要已审定，数据库拒绝修改；请改为填写原因并记录修正。</translation>
+    </message>
+    <message>
+        <source>{0} has no signing key yet; register one on this PC with “streetboard keys add --user {0}”, then approve.</source>
+        <translation>{0} 还没有签名密钥；请在本机运行“streetboard keys add --user {0}”登记后再审定。</translation>
+    </message>
+    <message>
+        <source>This PC has no usable keyring for signing keys; approve on the PC whose key is registered for {0}.</source>
+        <translation>本机没有可用的密钥环保存签名密钥；请在登记了 {0} 密钥的电脑上审定。</translation>
+    </message>
+    <message>
+        <source>The signing key of {0} is not on this PC; approve on the PC where it was registered, or register this PC with “streetboard keys add --user {0}”.</source>
+        <translation>{0} 的签名密钥不在本机；请在登记密钥的电脑上审定，或运行“streetboard keys add --user {0}”为本机登记。</translation>
     </message>
     <message>
         <source>Agenda item {0} “{1}” has no notes and no resolution; write what was discussed before approving.</source>
@@ -2627,6 +2703,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>“{0}” is not a database address StreetBoard understands; use a file path, sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE.</source>
         <translation>“{0}”不是可识别的数据库地址；请使用文件路径、sqlite:///路径 或 postgresql://用户@主机:端口/数据库名。</translation>
+    </message>
+    <message>
+        <source>“{0}” names no database; write the whole address, such as postgresql://USER@SERVER:5432/streetboard.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>StreetBoard works with SQLite and PostgreSQL, not “{0}”.</source>
@@ -3244,6 +3324,30 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
+        <source>Signed with the key {0}.</source>
+        <translation>电子签名指纹：{0}。</translation>
+    </message>
+    <message>
+        <source>Revision {0}, draft — not approved yet. Approving signs exactly the text below with its record: SHA-256 {1}.</source>
+        <translation>第 {0} 版，讨论稿，尚未审定。审定时签署的正是下方文本及其会议记录：SHA-256 {1}。</translation>
+    </message>
+    <message>
+        <source>Minutes approved, signed and sealed (SHA-256 {0}…).</source>
+        <translation>纪要已审定、签名并封存（SHA-256 {0}…）。</translation>
+    </message>
+    <message>
+        <source>The minutes of {0}</source>
+        <translation>{0}的纪要</translation>
+    </message>
+    <message>
+        <source>Changed meanwhile by {0}</source>
+        <translation>期间由 {0} 改动</translation>
+    </message>
+    <message>
+        <source>Nothing was approved: the draft changed after you opened it. You read the version on the left (SHA-256 {0}); the draft is now the one on the right (SHA-256 {1}). Read it, then approve again.</source>
+        <translation>未作审定：您打开草稿后，草稿已被改动。您阅读的是左侧版本（SHA-256 {0}），现在的草稿是右侧版本（SHA-256 {1}）。请阅读后再审定。</translation>
+    </message>
+    <message>
         <source>All owner units</source>
         <translation>全部牵头单位</translation>
     </message>
@@ -3308,20 +3412,12 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>第 {0} 版，{1} 于 {2} 审定。SHA-256 {3}…</translation>
     </message>
     <message>
-        <source>Revision {0}, draft — not approved yet.</source>
-        <translation>第 {0} 版，纪要稿，尚未审定。</translation>
-    </message>
-    <message>
         <source>Amended: {0}</source>
         <translation>修正原因：{0}</translation>
     </message>
     <message>
         <source>The meeting is closed; the minutes draft is ready.</source>
         <translation>会议已结束，纪要稿已生成。</translation>
-    </message>
-    <message>
-        <source>Minutes approved and sealed (SHA-256 {0}…).</source>
-        <translation>纪要已审定并封存（SHA-256 {0}…）。</translation>
     </message>
     <message>
         <source>Amendment saved as revision {0}; approve it to seal it.</source>
@@ -3393,6 +3489,14 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>A member needs an existing unit: give --unit with the unit&apos;s id ({0}).</source>
         <translation>委员账号需要对应一个已有单位：请用 --unit 指定单位编号（{0}）。</translation>
+    </message>
+    <message>
+        <source>The login {0} lacks the CREATEROLE privilege that creating roles and logins needs, so nothing was changed; grant it with ALTER ROLE {0} CREATEROLE or run this as a superuser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login {0} does not own this database and its tables, so nothing was changed; run this as the owner that ran “streetboard db upgrade”, or as a superuser.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The roles could not be set up: {0}</source>
