@@ -10,7 +10,9 @@ package's), prints its size, the build time and — on Linux — the newest glib
 ELF files needs, then runs the bundle's executable with nothing from this machine's environment: no
 Python on PATH, HOME and the XDG folders in a temporary folder, ``QT_QPA_PLATFORM=offscreen``:
 ``--help`` (and ``--version`` when the CLI has it), ``demo``, ``snapshot overview``, ``export minutes``
-to DOCX and PDF, ``verify``. Exits non-zero, naming the step, on the first failure.
+to DOCX and PDF, ``verify``; with ``--pg SERVER_URL`` (default: ``$STREETBOARD_TEST_PG``) also ``demo``
+and ``verify`` on a throwaway PostgreSQL database there. Exits non-zero, naming the step, on the first
+failure.
 
 Options: ``--skip-build`` smoke-tests the bundle already in dist/; ``--no-smoke`` only builds.
 """
@@ -32,6 +34,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "packaging" / "streetboard.spec"
@@ -141,11 +144,12 @@ def empty_environment(tmp: Path) -> dict[str, str]:
 
 
 class Smoke:
-    def __init__(self, exe: Path, tmp: Path) -> None:
+    def __init__(self, exe: Path, tmp: Path, pg_server: str | None = None) -> None:
         self.exe = exe
         self.tmp = tmp
         self.env = empty_environment(tmp)
         self.db = tmp / "street.sqlite"
+        self.pg_server = pg_server
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run([str(self.exe), *args], cwd=self.tmp, env=self.env, capture_output=True,
@@ -217,6 +221,26 @@ class Smoke:
         out = self.run("verify", "--db", str(self.db))
         return (out.stdout.strip() or out.stderr.strip()).splitlines()[-1]
 
+    def postgresql(self) -> str:
+        """The psycopg driver and libpq in the bundle: a demo street on a throwaway database, verified."""
+        if not self.pg_server:
+            return "skipped: no --pg server"
+        import psycopg  # this venv's, only to create and drop the throwaway database
+
+        server = self.pg_server.replace("postgresql+psycopg://", "postgresql://")
+        name = f"sbbundle_{os.getpid()}"
+        url = urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+        with psycopg.connect(server, autocommit=True) as con:
+            con.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            con.execute(f'CREATE DATABASE "{name}"')
+        try:
+            self.run("demo", "--db", url, "--cases", "300")
+            out = self.run("verify", "--db", url)
+        finally:
+            with psycopg.connect(server, autocommit=True) as con:
+                con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return f"{name}: " + (out.stdout.strip() or out.stderr.strip()).splitlines()[-1]
+
 
 def check_png(path: Path, size: tuple[int, int]) -> str:
     """A PNG of *size* that is not one flat colour."""
@@ -240,13 +264,13 @@ def check_png(path: Path, size: tuple[int, int]) -> str:
     return f"{width}x{height}, {len(data)} bytes"
 
 
-def smoke_test(exe: Path) -> bool:
+def smoke_test(exe: Path, pg_server: str | None = None) -> bool:
     if not exe.exists():
         print(f"FAILED: no executable {exe}", file=sys.stderr)
         return False
     with tempfile.TemporaryDirectory(prefix="streetboard-smoke-") as tmp:
         try:
-            smoke = Smoke(exe, Path(tmp))
+            smoke = Smoke(exe, Path(tmp), pg_server)
         except StepFailed as error:
             print(f"FAILED: environment: {error}", file=sys.stderr)
             return False
@@ -258,6 +282,7 @@ def smoke_test(exe: Path) -> bool:
             ("export minutes --docx", smoke.export_docx),
             ("export minutes --pdf", smoke.export_pdf),
             ("verify", smoke.verify),
+            ("PostgreSQL demo, verify", smoke.postgresql),
         ]
         print(f"== smoke test of {exe} (environment: {' '.join(sorted(smoke.env))})", flush=True)
         for name, step in steps:
@@ -265,7 +290,7 @@ def smoke_test(exe: Path) -> bool:
             try:
                 note = step()
             except (StepFailed, OSError, sqlite3.Error, zipfile.BadZipFile, KeyError, zlib.error,
-                    subprocess.TimeoutExpired) as error:
+                    subprocess.TimeoutExpired, ImportError) as error:
                 print(f"FAILED: smoke step '{name}': {error}", file=sys.stderr)
                 return False
             print(f"  ok  {name:24} {time.monotonic() - started:5.1f} s  {note}", flush=True)
@@ -278,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=REPO / "build", help="PyInstaller's work folder (default: build/)")
     parser.add_argument("--skip-build", action="store_true", help="smoke-test the bundle already built")
     parser.add_argument("--no-smoke", action="store_true", help="build only")
+    parser.add_argument("--pg", metavar="SERVER_URL", default=os.environ.get("STREETBOARD_TEST_PG"),
+                        help="also smoke-test on a throwaway database of this PostgreSQL server "
+                             "(default: $STREETBOARD_TEST_PG)")
     args = parser.parse_args(argv)
 
     bundle = bundle_dir(args.dist)
@@ -308,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== max glibc symbol version needed: GLIBC_{top} (by {shown}{more})")
     if args.no_smoke:
         return 0
-    if not smoke_test(executable(bundle)):
+    if not smoke_test(executable(bundle), args.pg):
         return 1
     print("== smoke test passed")
     return 0
