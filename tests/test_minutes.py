@@ -449,3 +449,36 @@ def test_minutes_content_is_canonical_json(demo_db):
     with demo_db.session() as s:
         for content in s.scalars(select(MinutesRevision.content)).all():
             assert content == mn.canonical_json(json.loads(content))
+
+
+def test_the_panel_shows_both_versions_when_the_draft_changed_after_it_was_opened(
+        demo_db, executor, qtbot, no_leaked_windows):
+    from desktop.meetings.minutes_panel import group_hash
+    from desktop.resolutions.page import ResolutionsPage
+
+    ex = executor(demo_db)
+    with demo_db.session.begin() as s:
+        mid = closed_meeting(s).id
+        signatures.register_key(s, ex.actor)
+    page = ResolutionsPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.show_minutes_of(mid)
+    qtbot.waitUntil(lambda: page._record is not None and page._record.meeting_id == mid, timeout=10_000)
+    read = page._record
+    assert group_hash(read.shown_hash) in page.minutes_status.text()  # the approver sees what is signed
+    with demo_db.session.begin() as s:  # a member corrects the draft meanwhile, on another PC
+        mn.edit_draft(s, mid, {read.items[0].position: "会议同意由本单位牵头。"})
+    page.approve_button.click()
+    qtbot.waitUntil(lambda: getattr(page, "approval_conflict", None) is not None
+                    and page.approval_conflict.isVisible(), timeout=10_000)
+    dialog = page.approval_conflict
+    assert "会议同意由本单位牵头。" in dialog.theirs_edit.toPlainText()
+    assert "会议同意由本单位牵头。" not in dialog.mine_edit.toPlainText()
+    assert not dialog.keep_mine.isVisible()  # what was read can no longer be approved
+    dialog.take_theirs.click()
+    qtbot.waitUntil(lambda: "会议同意由本单位牵头。" in page.minutes_view.toPlainText(), timeout=10_000)
+    ex.wait_idle()
+    with demo_db.session() as s:
+        assert s.get(Meeting, mid).status == "closed"
+    assert page._record.shown_hash != read.shown_hash and group_hash(page._record.shown_hash) in page.minutes_status.text()

@@ -199,6 +199,8 @@ class _MinutesPanel:
                 hidden.hide()
             grid = dialog.layout().itemAt(1).layout()
             grid.itemAtPosition(2, 0).widget().hide()  # the merge note: nothing is merged here
+            grid.setRowStretch(3, 0)
+            dialog.take_theirs.setText(QCoreApplication.translate("ResolutionsPage", "Show the newer draft"))
             dialog.layout().insertWidget(1, QLabel(QCoreApplication.translate(
                 "ResolutionsPage", "Nothing was approved: the draft changed after you opened it. You read the "
                 "version on the left (SHA-256 {0}); the draft is now the one on the right (SHA-256 {1}). "

@@ -3344,6 +3344,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>期间由 {0} 改动</translation>
     </message>
     <message>
+        <source>Show the newer draft</source>
+        <translation>查看新的草稿</translation>
+    </message>
+    <message>
         <source>Nothing was approved: the draft changed after you opened it. You read the version on the left (SHA-256 {0}); the draft is now the one on the right (SHA-256 {1}). Read it, then approve again.</source>
         <translation>未作审定：您打开草稿后，草稿已被改动。您阅读的是左侧版本（SHA-256 {0}），现在的草稿是右侧版本（SHA-256 {1}）。请阅读后再审定。</translation>
     </message>
