@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    true,
     Date,
     ForeignKey,
     Integer,
@@ -48,7 +49,8 @@ class Community(Versioned, Base):
 
 
 class Grid(Versioned, Base):
-    """网格 — code stored as text; its width depends on the local standard."""
+    """网格 — code stored as text: the street's administrative code + community number (3 digits) +
+    grid number (3 digits), e.g. 340111006 001 012 (:func:`db.street.services.grid_code`)."""
 
     __tablename__ = "grid"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,13 +62,14 @@ class Grid(Versioned, Base):
 
 
 class GridWorker(Versioned, Base):
-    """网格员."""
+    """综合网格员 of a grid: full-time (专职) or not (兼职)."""
 
     __tablename__ = "grid_worker"
     id: Mapped[int] = mapped_column(primary_key=True)
     grid_id: Mapped[int] = mapped_column(ForeignKey("grid.id"), index=True)
     name: Mapped[str] = mapped_column(String(50))
     phone: Mapped[str] = mapped_column(String(30), default="")
+    full_time: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class CommitteeTerm(Versioned, Base):

@@ -81,6 +81,7 @@ class CommitteeMember(Versioned, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("resident_unit.id"))
     phone: Mapped[str] = mapped_column(String(30), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    left_on: Mapped[dt.date | None] = mapped_column(Date)  # left the committee during the term
 
 
 class Liaison(Versioned, Base):
