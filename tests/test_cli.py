@@ -43,6 +43,17 @@ def test_malformed_url():
     assert_one_sentence(run_cli("db", "upgrade", "--db", "postgresql://u@host:notaport/x"), "不是可识别的数据库地址")
 
 
+@pytest.mark.parametrize("url", ["postgresql://", "postgresql://wangli@127.0.0.1:5432", "postgres://wangli@server/"])
+def test_a_url_naming_no_database_is_refused_before_connecting(url):
+    """The server would pick a default database and get a whole schema there."""
+    from db.core.engine import DatabaseOpenError, resolve_url
+
+    with pytest.raises(DatabaseOpenError) as caught:
+        resolve_url(url)
+    assert caught.value.reason == "incomplete_url"
+    assert_one_sentence(run_cli("db", "upgrade", "--db", url), "没有指明数据库")
+
+
 def test_unsupported_backend():
     assert_one_sentence(run_cli("snapshot", "overview", "--out", "x.png", "--db", "mysql://root@localhost/x"),
                         "不支持")

@@ -2706,7 +2706,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>“{0}” names no database; write the whole address, such as postgresql://USER@SERVER:5432/streetboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”没有指明数据库；请写出完整地址，例如 postgresql://USER@SERVER:5432/streetboard。</translation>
     </message>
     <message>
         <source>StreetBoard works with SQLite and PostgreSQL, not “{0}”.</source>
@@ -3496,11 +3496,11 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>The login {0} lacks the CREATEROLE privilege that creating roles and logins needs, so nothing was changed; grant it with ALTER ROLE {0} CREATEROLE or run this as a superuser.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录名 {0} 没有创建角色和登录名所需的 CREATEROLE 权限，因此未做任何更改；请用 ALTER ROLE {0} CREATEROLE 授予该权限，或以超级用户身份运行。</translation>
     </message>
     <message>
         <source>The login {0} does not own this database and its tables, so nothing was changed; run this as the owner that ran “streetboard db upgrade”, or as a superuser.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录名 {0} 不是此数据库及其数据表的所有者，因此未做任何更改；请以运行过“streetboard db upgrade”的所有者或超级用户身份运行。</translation>
     </message>
     <message>
         <source>The roles could not be set up: {0}</source>
