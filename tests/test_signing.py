@@ -8,13 +8,15 @@ import re
 import keyring
 import pytest
 from keyring.errors import KeyringError
-from sqlalchemy import select, text
+from sqlalchemy import make_url, select, text
+from sqlalchemy.exc import DBAPIError
 
 from db.core import signing
 from db.meetings import minutes as mn
 from db.meetings import signatures
 from db.schema.meetings import Meeting, Minutes, MinutesRevision
 from tests.signing_helpers import MemoryKeyring, approve
+from tests.test_roles import _login, roles_db  # noqa: F401 - the fixture: a database with this run's roles
 
 # --------------------------------------------------------------------------- keys
 
@@ -241,3 +243,76 @@ def test_keys_add_and_show(qapp, empty_db, capsys):
     assert main(["keys", "show", "--db", url]) == 0
     (line,) = capsys.readouterr().out.splitlines()
     assert line.startswith("secretary\t" + signing.short_fingerprint(full)) and line.endswith(full)
+
+
+# --------------------------------------------------------------------------- with PostgreSQL roles
+
+
+def test_with_roles_the_secretary_signs_and_a_member_cannot_forge_keys_or_heads(roles_db, pg_url):  # noqa: F811
+    """A secretary login approves (signed) through the app's function; a member login can neither
+    register a key nor write a chain head, and its approval with a correct hash is refused."""
+    import psycopg
+
+    from db.core.engine import Database, make_engine
+    from db.sync.roles import add_user, init_roles
+    from tests.test_multipc import build_world
+
+    database, prefix, users = roles_db
+    world = build_world(database)
+    with database.session.begin() as s:
+        mn.close_meeting(s, world.meeting_id)
+    init_roles(database.engine, prefix)
+    secretary, member = f"{prefix}_s1", f"{prefix}_m1"
+    users += [secretary, member]
+    add_user(database.engine, secretary, "secretary", "pw-s1", prefix=prefix)
+    add_user(database.engine, member, "member", "pw-m1", unit_id=world.unit_id, prefix=prefix)
+
+    with _login(pg_url, member, "pw-m1") as conn:
+        for sql, args in (
+            ("INSERT INTO signing_key (username, public_key, fingerprint, created_at, created_by) "
+             "VALUES (%s, %s, %s, now(), %s)", (secretary, "ab" * 32, "cd" * 32, member)),
+            ("INSERT INTO minutes_chain_head (approved_count, head_hash, meeting_id, revision, signed_by, signed_at, "
+             "signing_key_id, signature) VALUES (1, %s, %s, 1, %s, now(), 1, %s)",
+             ("0" * 64, world.meeting_id, secretary, "0" * 128)),
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql, args)
+
+    def login(user: str, password: str) -> Database:
+        return Database(make_engine(make_url(pg_url.render_as_string(hide_password=False)).set(
+            username=user, password=password)))
+
+    with database.session.begin() as s:  # set-up registers the secretary's key (its private half "here")
+        signatures.register_key(s, secretary)
+    as_member = login(member, "pw-m1")
+    try:  # even holding the secretary's private key, a member login cannot approve
+        with pytest.raises(DBAPIError, match="secretary|permission denied"), as_member.session.begin() as s:
+            approve(s, world.meeting_id, secretary)
+    finally:
+        as_member.dispose()
+    as_secretary = login(secretary, "pw-s1")
+    try:
+        with as_secretary.session.begin() as s:
+            s.info["actor"] = secretary
+            approval = approve(s, world.meeting_id, secretary)
+        with as_secretary.session() as s:
+            report = mn.verify(s)
+    finally:
+        as_secretary.dispose()
+    assert report.ok and report.signed == 1 and len(approval.content_hash) == 64
+
+
+
+def test_a_copy_of_minutes_sealed_before_signing_is_checked_by_its_hash(demo_db, tmp_path):
+    from docx import Document
+
+    from db.meetings.minutes_docx import SEAL_FINGERPRINT, check_document, write_docx
+
+    with demo_db.session() as s:
+        mid = s.scalars(select(Meeting.id).where(Meeting.status == "approved")).first()
+        record = mn.minutes_record(s, mid)
+    assert record.revision.fingerprint is None  # a demo seal: hash only
+    write_docx(record, tmp_path / "old.docx")
+    assert not any(p.text.startswith(SEAL_FINGERPRINT) for p in Document(str(tmp_path / "old.docx")).paragraphs)
+    with demo_db.session() as s:
+        assert check_document(s, tmp_path / "old.docx").verdict == "match"

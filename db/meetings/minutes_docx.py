@@ -144,8 +144,9 @@ def blocks(record: MinutesRecord) -> list[Block]:
         out.append(Block("attendance", _names(record.observers, "（{}）"), "列席："))
     out.append(Block("blank", ""))
     out.append(Block("date", cn_date(record.document_date)))
-    if record.approved and record.revision.fingerprint and record.revision.content_hash:
+    if record.approved and record.revision.fingerprint:
         out.append(Block("seal", short_fingerprint(record.revision.fingerprint), SEAL_FINGERPRINT))
+    if record.approved and record.revision.content_hash:  # minutes sealed before signing existed too
         out.append(Block("seal", record.revision.content_hash, SEAL_HASH))
     return out
 
