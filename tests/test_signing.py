@@ -278,6 +278,11 @@ def test_with_roles_the_secretary_signs_and_a_member_cannot_forge_keys_or_heads(
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(sql, args)
 
+    with _login(pg_url, secretary, "pw-s1") as conn:  # a secretary registers no key in another's name
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="its own"):
+            conn.execute("INSERT INTO signing_key (username, public_key, fingerprint, created_at, created_by) "
+                         "VALUES ('someone_else', %s, %s, now(), %s)", ("ef" * 32, "01" * 32, secretary))
+
     def login(user: str, password: str) -> Database:
         return Database(make_engine(make_url(pg_url.render_as_string(hide_password=False)).set(
             username=user, password=password)))

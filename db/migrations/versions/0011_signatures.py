@@ -8,6 +8,8 @@
 * ``minutes_revision`` gains ``hash_version`` (1 for every revision sealed so far: their hashes
   stay as they are and verifiable), ``sealed_record``, ``signing_key_id`` and ``signature``.
 * Both new tables only grow: triggers refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL).
+  On PostgreSQL a login other than the owner registers only its own key and signs heads only in
+  its own name (``session_user``), so one secretary cannot sign as another.
   They get the change and audit triggers of every edited table; on PostgreSQL the trigger
   functions already there are used, not re-created.
 
@@ -36,14 +38,38 @@ PG_GUARD = f"""CREATE FUNCTION public.streetboard_append_only() RETURNS trigger 
     END $$"""
 
 
+PG_SIGNER = """CREATE FUNCTION public.streetboard_signer_is_login() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp AS $$
+    DECLARE
+        signer text;
+    BEGIN
+        IF pg_catalog.pg_has_role(current_user,
+                (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID), 'MEMBER') THEN
+            RETURN NEW;
+        END IF;
+        IF TG_TABLE_NAME = 'signing_key' THEN
+            signer := NEW.username;
+        ELSE
+            signer := NEW.signed_by;
+        END IF;
+        IF signer IS DISTINCT FROM session_user::text THEN
+            RAISE EXCEPTION 'a login registers only its own key and signs only in its own name'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+    END $$"""
+
+
 def _pg_up() -> list[str]:
-    out = [PG_GUARD]
+    out = [PG_GUARD, PG_SIGNER]
     for table in TABLES:
         out += [
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON public.{table} "
             "FOR EACH ROW EXECUTE FUNCTION public.streetboard_append_only()",
             f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON public.{table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION public.streetboard_append_only()",
+            f"CREATE TRIGGER {table}_signer_is_login BEFORE INSERT ON public.{table} "
+            "FOR EACH ROW EXECUTE FUNCTION public.streetboard_signer_is_login()",
             f"CREATE TRIGGER sb_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON public.{table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION public.streetboard_notify()",
         ]
@@ -130,6 +156,7 @@ def downgrade() -> None:
         op.drop_table("minutes_chain_head")  # its triggers go with it
         op.drop_table("signing_key")
         op.execute("DROP FUNCTION public.streetboard_append_only()")
+        op.execute("DROP FUNCTION public.streetboard_signer_is_login()")
         return
     from db.migrations.support import drop_triggers
 
