@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import URL, select, text, update
 
@@ -30,6 +31,18 @@ from desktop.sync.live import LiveRefresh
 from tests import factories
 
 ECHO_WAIT_MS = 1500  # five SQLite poll intervals; a NOTIFY comes at once
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_last_page(sb_app):
+    """A main window closed here saves the page it showed last; the next test's window must not
+    open on it."""
+    before = QSettings().value("main_window/page")
+    yield
+    if before is None:
+        QSettings().remove("main_window/page")
+    else:
+        QSettings().setValue("main_window/page", before)
 
 
 def _collect(ex) -> list[frozenset[str]]:
