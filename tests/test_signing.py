@@ -321,3 +321,20 @@ def test_a_copy_of_minutes_sealed_before_signing_is_checked_by_its_hash(demo_db,
     assert not any(p.text.startswith(SEAL_FINGERPRINT) for p in Document(str(tmp_path / "old.docx")).paragraphs)
     with demo_db.session() as s:
         assert check_document(s, tmp_path / "old.docx").verdict == "match"
+
+
+def test_adding_a_secretary_says_how_to_register_the_signing_key(roles_db, pg_url, qapp, monkeypatch, capsys):  # noqa: F811
+    import io
+
+    from db.sync.roles import init_roles
+    from desktop.cli import main
+
+    database, prefix, users = roles_db
+    init_roles(database.engine, prefix)
+    name = f"{prefix}_s2"
+    users.append(name)
+    monkeypatch.setattr("sys.stdin", io.StringIO("pw-s2\n"))
+    url = database.engine.url.render_as_string(hide_password=False)
+    assert main(["db", "add-user", name, "--role", "secretary", "--password-stdin", "--prefix", prefix,
+                 "--db", url]) == 0
+    assert f"streetboard keys add --user {name}" in capsys.readouterr().err

@@ -85,6 +85,10 @@ def run(url: str | None, args: argparse.Namespace) -> int:
         add_user(database.engine, args.name, args.role, password, unit_id=args.unit,
                  display_name=args.display_name, prefix=args.prefix)
         _say(QCoreApplication.translate("RolesCli", "Added the login {0} as {1}.").format(args.name, args.role))
+        if args.role == "secretary":  # the private key is made on the PC the secretary approves from
+            _say(QCoreApplication.translate(
+                "RolesCli", "To approve minutes, {0} registers a signing key once on their own PC: "
+                "streetboard keys add --user {0} --db …").format(args.name))
         return EXIT_OK
     except RolesError as error:
         _say(describe_roles_error(error))

@@ -3527,6 +3527,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>已添加登录名 {0}，角色为 {1}。</translation>
     </message>
     <message>
+        <source>To approve minutes, {0} registers a signing key once on their own PC: streetboard keys add --user {0} --db …</source>
+        <translation>审定纪要前，{0} 需在自己的电脑上登记一次签名密钥：streetboard keys add --user {0} --db …</translation>
+    </message>
+    <message>
         <source>The server refused: {0} Connect as the database&apos;s owner or an administrator.</source>
         <translation>服务器拒绝：{0} 请以数据库所有者或管理员身份连接。</translation>
     </message>
