@@ -132,10 +132,21 @@ def test_deleting_the_newest_approved_revision_leaves_the_signed_head_naming_it(
 def test_an_edit_with_the_triggers_off_is_named(demo_db):
     mid, newest = _signed(demo_db)
     with demo_db.engine.begin() as conn:
+        present = conn.execute(text("SELECT min(id) FROM attendance WHERE meeting_id = :m AND status = 'present'"),
+                               {"m": mid}).scalar_one()
         _triggers_off(conn, "attendance")
-        conn.execute(text("UPDATE attendance SET status = 'absent' WHERE id = "
-                          "(SELECT min(id) FROM attendance WHERE meeting_id = :m AND status = 'present')"), {"m": mid})
+        conn.execute(text("UPDATE attendance SET status = 'absent' WHERE id = :i"), {"i": present})
         _triggers_on(conn, "attendance")
+    assert _kinds(demo_db) == {("record_changed", mid, newest)}
+    with demo_db.engine.begin() as conn:  # put the attendance back, set the meeting back to in progress
+        _triggers_off(conn, "attendance")
+        conn.execute(text("UPDATE attendance SET status = 'present' WHERE id = :i"), {"i": present})
+        _triggers_on(conn, "attendance")
+    assert _kinds(demo_db) == set()
+    with demo_db.engine.begin() as conn:
+        _triggers_off(conn, "meeting")
+        conn.execute(text("UPDATE meeting SET status = 'in_progress' WHERE id = :m"), {"m": mid})
+        _triggers_on(conn, "meeting")
     assert _kinds(demo_db) == {("record_changed", mid, newest)}
     with demo_db.engine.begin() as conn:
         _triggers_off(conn, "minutes_revision")

@@ -479,7 +479,7 @@ def edit_draft(
 def verify(session: Session) -> VerifyReport:
     """Recompute the hash chain over every approved revision, in approval order; check the
     signatures, the signed chain heads and, for each meeting's current approved revision, that its
-    record still is what was sealed."""
+    record still is what was sealed (and the meeting still approved)."""
     rows = session.execute(
         select(MinutesRevision, Meeting.id, Meeting.title, Meeting.starts_at)
         .join(Minutes, Minutes.id == MinutesRevision.minutes_id)
@@ -514,7 +514,8 @@ def verify(session: Session) -> VerifyReport:
             current[mid] = (revision, where)
     for revision, where in current.values():
         if (revision.hash_version or 1) >= 2 and not any(p.meeting_id == where[0] for p in problems):
-            if canonical_json(signatures.live_record(session, where[0])) != revision.sealed_record:
+            if canonical_json(signatures.live_record(session, where[0])) != revision.sealed_record \
+                    or session.get(Meeting, where[0]).status != "approved":
                 problems.append(Problem("record_changed", *where))
     problems.extend(signatures.head_problems(session, [r for r, *_ in rows], keys))
     approved_meetings = session.execute(
