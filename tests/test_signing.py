@@ -349,3 +349,15 @@ def test_adding_a_secretary_says_how_to_register_the_signing_key(roles_db, pg_ur
     assert main(["db", "add-user", name, "--role", "secretary", "--password-stdin", "--prefix", prefix,
                  "--db", url]) == 0
     assert f"streetboard keys add --user {name}" in capsys.readouterr().err
+
+
+def test_each_finding_of_verify_has_its_own_sentence(sb_app):
+    import datetime as dt
+
+    from desktop.meetings.minutes_texts import describe_problem
+
+    kinds = ("content_changed", "chain_broken", "not_sealed", "missing_record", "resigned", "unsigned",
+             "unknown_key", "record_changed", "newest_missing", "head_mismatch")
+    sentences = {describe_problem(mn.Problem(kind, 7, "第4次全体会议", dt.date(2026, 11, 16), 2)) for kind in kinds}
+    assert len(sentences) == len(kinds)
+    assert all("第4次全体会议" in s and "2026年11月16日" in s for s in sentences)
