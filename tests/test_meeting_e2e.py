@@ -108,7 +108,6 @@ def test_a_whole_meeting(demo_db, executor, qtbot, tmp_path, qtmodeltester, no_l
     page = ResolutionsPage()
     qtbot.addWidget(page)
     ex.changed.connect(page.on_changes)
-    page.show()  # a change refreshes a page that is on screen
     page.resize(1366, 768)
     page.show()
     with qtbot.waitSignal(page.loaded, timeout=30_000):

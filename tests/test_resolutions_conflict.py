@@ -55,7 +55,6 @@ def two_pcs(empty_db, executor, qtbot, no_leaked_windows):
     page = ResolutionsPage()
     qtbot.addWidget(page)
     ex.changed.connect(page.on_changes)
-    page.show()  # a change refreshes a page that is on screen
     page.resize(1366, 768)
     page.show()
     with qtbot.waitSignal(page.loaded, timeout=30_000):
