@@ -9,6 +9,7 @@ cells do not depend on each other. ``python -m tests.benchmarks.role_matrix`` pr
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 import time
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 import psycopg
 import pytest
+from sqlalchemy import text
 
 from tests import pg_office
 
@@ -371,6 +373,33 @@ def test_every_definer_function_has_a_fixed_search_path(office):
             "'streetboard_member', 'streetboard_viewer') AND has_database_privilege(r.oid, current_database(), "
             "'TEMPORARY')").fetchall()
     assert loose == [] and granted_temp == []
+
+
+def test_a_member_and_the_secretary_work_through_the_app(office):
+    """The app's own writes fit the grants: a member reports its task done (its resolution moves
+    on), the secretary signs someone in, and neither needs a right on the audit trail."""
+    from db.core.engine import Database, make_engine
+    from db.meetings import signin
+    from db.resolutions import progress
+
+    ids = office.ids
+    for login, write in (
+        ("m1", lambda s: progress.update_progress(s, ids["task"], 100, "已完成", today=dt.date(2026, 11, 25))),
+        ("s1", lambda s: signin.sign_in(s, ids["meeting"], status="observer", person_name="列席人员")),
+    ):
+        database = Database(make_engine(office.cluster.url(login)))
+        try:
+            with database.session() as s:
+                s.info["actor"] = "someone else"
+                before = s.execute(text("SELECT coalesce(max(id), 0) FROM audit_log")).scalar_one()
+                write(s)
+                s.flush()
+                who = s.execute(text("SELECT DISTINCT username FROM audit_log WHERE id > :b"),
+                                {"b": before}).scalars().all()
+                s.rollback()
+        finally:
+            database.dispose()
+        assert who == [pg_office.PEOPLE[login][1]]
 
 
 # --------------------------------------------------------------------------- change notifications
