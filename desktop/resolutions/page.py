@@ -157,6 +157,11 @@ class LedgerFilter(QSortFilterProxyModel):
         self.overdue_only = False
 
     def set_filters(self, *, status: str, owner_unit_id: int | None, meeting_id: int | None, overdue_only: bool) -> None:
+        if not hasattr(self, "endFilterChange"):  # Qt 6.9 (the glibc 2.28 wheels) lacks the filter-change pair
+            self.status, self.owner_unit_id, self.meeting_id, self.overdue_only = (
+                status, owner_unit_id, meeting_id, overdue_only)
+            self.invalidateRowsFilter()
+            return
         self.beginFilterChange()
         self.status, self.owner_unit_id, self.meeting_id, self.overdue_only = status, owner_unit_id, meeting_id, overdue_only
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
