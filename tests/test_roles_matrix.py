@@ -146,6 +146,10 @@ def _cells() -> list[Cell]:
           "UPDATE liaison SET phone = '1' WHERE id = %(liaison)s",
           "UPDATE resource SET title = '改' WHERE id = %(resource)s")
     allow("m1", "topic proposals (own unit)", new_proposal.format(u="school"))
+    allow("m2", "resolution follow-up (a resolution its unit has a task under)",
+          "UPDATE resolution SET status = 'in_progress' WHERE id = %(resolution)s")
+    refuse("m2", "close a resolution (needs the secretary's verification)",
+           "UPDATE resolution SET status = 'done' WHERE id = %(resolution)s")
     refuse("m1", "meetings: create, agenda, lock, start, close", new_meeting, new_item.format(m="meeting"),
            "UPDATE meeting SET status = 'closed' WHERE id = %(meeting)s",
            "UPDATE agenda_item SET title = '改' WHERE id = %(item)s")
@@ -377,7 +381,8 @@ def test_every_definer_function_has_a_fixed_search_path(office):
 
 def test_a_member_and_the_secretary_work_through_the_app(office):
     """The app's own writes fit the grants: a member reports its task done (its resolution moves
-    on), the secretary signs someone in, and neither needs a right on the audit trail."""
+    on), another reports progress on its task under that unit's resolution (which moves it too),
+    the secretary signs someone in, and none needs a right on the audit trail."""
     from db.core.engine import Database, make_engine
     from db.meetings import signin
     from db.resolutions import progress
@@ -385,6 +390,7 @@ def test_a_member_and_the_secretary_work_through_the_app(office):
     ids = office.ids
     for login, write in (
         ("m1", lambda s: progress.update_progress(s, ids["task"], 100, "已完成", today=dt.date(2026, 11, 25))),
+        ("m2", lambda s: progress.update_progress(s, ids["other_task"], 30, "开始", today=dt.date(2026, 11, 25))),
         ("s1", lambda s: signin.sign_in(s, ids["meeting"], status="observer", person_name="列席人员")),
     ):
         database = Database(make_engine(office.cluster.url(login)))

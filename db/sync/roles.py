@@ -10,8 +10,9 @@ server. In short:
   approval, resolutions (closing one after verification), tasks, cases, units, pairings, imports.
 * ``<prefix>_member`` — reads everything; drafts minutes (agenda notes, minutes revisions) of a
   meeting not yet approved, proposes topics; writes **its own unit's** records only: attendance,
-  tasks and their progress, the follow-up of its resolutions (not closing them: done or cancelled
-  needs the secretary's verification), its unit record, liaisons and resources. Row-level security
+  tasks and their progress, the follow-up of its resolutions and of those it has a task under (not
+  closing them: done or cancelled needs the secretary's verification), its unit record, liaisons
+  and resources. Row-level security
   ties "own unit" to ``app_user.unit_id`` of the login (USING and WITH CHECK); column grants keep
   every record with its unit and its meeting.
 * ``<prefix>_viewer`` — reads everything.
@@ -58,7 +59,9 @@ _MY_UNIT = "public.streetboard_my_unit()"
 #: row-level security: table → the condition a member's row must meet (read and written)
 _OWN_UNIT = {
     "task": f"owner_unit_id = {_MY_UNIT}",
-    "resolution": f"owner_unit_id = {_MY_UNIT}",
+    # a unit with a task under another unit's resolution moves it on too (its progress settles it)
+    "resolution": f"owner_unit_id = {_MY_UNIT} OR EXISTS (SELECT 1 FROM public.task t "
+                  f"WHERE t.resolution_id = resolution.id AND t.owner_unit_id = {_MY_UNIT})",
     "resident_unit": f"id = {_MY_UNIT}",
     "liaison": f"unit_id = {_MY_UNIT}",
     "resource": f"unit_id = {_MY_UNIT}",
