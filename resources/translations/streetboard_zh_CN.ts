@@ -187,6 +187,10 @@
         <translation>成员单位</translation>
     </message>
     <message>
+        <source>Signed end of the minutes chain</source>
+        <translation>纪要哈希链签名链尾</translation>
+    </message>
+    <message>
         <source>Need</source>
         <translation>需求清单</translation>
     </message>
@@ -245,6 +249,10 @@
     <message>
         <source>Serving party member</source>
         <translation>在职党员</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
     </message>
     <message>
         <source>Street office</source>
@@ -1405,6 +1413,10 @@
         <translation>没有与 {0} 的列相符的导入配置，请用 --profile 指定（{1}）。</translation>
     </message>
     <message>
+        <source>The database has no street yet; set up the street first (the set-up assistant, or streetboard setup import), then import again. Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>There is no import profile called “{0}”.</source>
         <translation>没有名为“{0}”的导入配置。</translation>
     </message>
@@ -1915,6 +1927,10 @@
         <source>That record no longer exists; reload the meeting.</source>
         <extracomment>the theme&apos;s good/bad colours (resources/themes/light.qss) for the quorum line and the item timer</extracomment>
         <translation>该记录已不存在，请重新载入会议。</translation>
+    </message>
+    <message>
+        <source>No committee term has been entered yet; enter the term and its members on the Street page (基础信息) first.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose one of the listed kinds.</source>
@@ -3599,6 +3615,180 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>Export scorecard to Excel…</source>
         <translation>导出考评表…</translation>
+    </message>
+</context>
+<context>
+    <name>SetupCli</name>
+    <message>
+        <source>Cannot write {0}; choose a folder you can write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {0}: fill in its sheets, then run streetboard setup import {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} rows were rejected, so nothing was written. Fix them in the workbook and import it again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  … and {0} more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} new, {2} changed, {3} unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing changed: the database already holds this workbook.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StreetTexts</name>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Communities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Committee term</source>
+        <translation type="unfinished">大工委届次</translation>
+    </message>
+    <message>
+        <source>Committee members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handling units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipal departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required but blank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is longer than {0} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is outside the allowed range {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not yes (是) or no (否)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not one of the words of the drop-down list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the workbook has no sheet named {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sheet lacks the columns {0}; copy them from the template (streetboard setup template)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this database already holds the street {0}; one database describes one street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the street sheet holds one street; this row is a second one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a 9-digit administrative code of a street (6-digit district code + 3-digit street code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no street yet: fill in the street first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same value is already in {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a community of the street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a grid code or grid name of the street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>several grids have this name; give the grid code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not follow the scheme street code + community number + grid number; it should be {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no committee term: fill in the term first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the term ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sheet {0}, row {1}, {2} {3}: {4}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secretary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deputy secretary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished">成员单位</translation>
+    </message>
+    <message>
+        <source>Full-time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part-time</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
