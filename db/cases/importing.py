@@ -106,7 +106,7 @@ TEMPLATE_COLUMNS: tuple[tuple[str, str, bool, str, str], ...] = (
     ("标题", "title", True, "一句话概括事件，不超过200字。", "小区门口占道经营"),
     ("上报时间", "reported_at", True, "日期时间，如 2026-06-01 09:30 或 2026/6/1；只写日期也可。", "2026-06-01 09:30"),
     ("社区", "community", False, "社区名称或12位社区代码，须是系统中已有的社区。", "滨湖社区"),
-    ("网格编码", "grid_code", False, "系统中已有的网格编码（按文本填写）。", "340111005001001"),
+    ("网格编码", "grid_code", False, "系统中已有的网格编码（按文本填写）或网格名称。", "340111005001001"),
     ("大类", "category_major", False, "事件大类；不认识的分类归入“其他事件/其他”并计数。", "街面秩序"),
     ("小类", "category_minor", False, "事件小类，与大类一起确定分类和办结时限。", "流动摊贩"),
     ("地址", "address", False, "事发地址。", "徽州大道100号"),
@@ -127,7 +127,7 @@ TEMPLATE_COLUMNS: tuple[tuple[str, str, bool, str, str], ...] = (
 def _profiles() -> tuple[Profile, ...]:
     template = {field: (header,) for header, field, *_ in TEMPLATE_COLUMNS}
     template["community"] = ("社区", "社区名称")
-    template["grid_code"] = ("网格编码", "网格")
+    template["grid_code"] = ("网格编码", "网格", "网格名称")
     return (
         Profile(
             key="streetboard", name="StreetBoard case template", kind="cases", source_key="streetboard",
@@ -256,6 +256,10 @@ class CaseSpec:
             frame["community_id"] = ids.astype(object)
         if "grid_code" in mapping:
             grids = {code: (gid, cid) for gid, code, cid in session.execute(select(Grid.id, Grid.code, Grid.community_id))}
+            by_name: dict[str, list[tuple[int, int]]] = {}  # a grid by name too, where the name is unambiguous
+            for gid, name, cid in session.execute(select(Grid.id, Grid.name, Grid.community_id)):
+                by_name.setdefault(name, []).append((gid, cid))
+            grids.update({name: found[0] for name, found in by_name.items() if len(found) == 1 and name not in grids})
             codes = frame["grid_code"]
             found = codes.map(lambda v: grids.get(v) if v is not None else None)
             reject(codes.notna() & found.isna(), "grid_code", "unknown_grid")

@@ -28,7 +28,8 @@ class ImportFileError(Exception):
     content is not what the name says; ``detail`` names what it looks like: ``text``, ``word``,
     ``zip``, ``xls``, ``xlsx``, ``pdf``, ``binary``) · ``encoding`` · ``unreadable`` ·
     ``no_header`` · ``no_rows`` · ``unknown_layout`` (no profile fits the columns) ·
-    ``unknown_profile`` · ``missing_columns`` (``detail``: the missing headers, joined by "、").
+    ``unknown_profile`` · ``missing_columns`` (``detail``: the missing headers, joined by "、") ·
+    ``no_street`` (the records need the street, and the database has none yet).
     """
 
     MESSAGES: Mapping[str, str] = {
@@ -43,6 +44,7 @@ class ImportFileError(Exception):
         "unknown_layout": "No import profile matches the columns of {path}; choose one of: {detail}.",
         "unknown_profile": "There is no import profile called {detail}.",
         "missing_columns": "{path} lacks the columns the profile needs: {detail}.",
+        "no_street": "The database has no street yet; set up the street first.",
     }
 
     def __init__(self, reason: str, path: str | Path, detail: str = ""):
@@ -72,7 +74,7 @@ REASONS: Mapping[str, str] = {
     "closed_time_on_open_case": "has a close time but the state is still open",
     "unknown_category": "is not a category in the database",
     "unknown_community": "is not a community in the database",
-    "unknown_grid": "is not a grid code in the database",
+    "unknown_grid": "is not a grid code or grid name in the database",
     "grid_not_in_community": "the grid belongs to another community",
 }
 

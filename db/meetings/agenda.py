@@ -409,7 +409,7 @@ def create_meeting(session: Session, *, kind: str, title: str, starts_at: dt.dat
         raise MeetingError("bad_length", "the planned length must be between 1 minute and 24 hours")
     term = term_id or current_term_id(session)
     if term is None:
-        raise MeetingError("not_found", "there is no committee term to hold the meeting in")
+        raise MeetingError("no_term", "there is no committee term to hold the meeting in")
     row = Meeting(term_id=term, kind=kind, title=title.strip(), starts_at=starts_at, planned_minutes=minutes,
                   place=place.strip(), chair=chair.strip(), recorder=recorder.strip(), status="planned",
                   quorum_rule=rule)

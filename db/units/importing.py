@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core import audit
-from db.imports.records import Checked, Field, Profile, Reject, WriteContext, WriteOutcome
+from db.imports.records import Checked, Field, ImportFileError, Profile, Reject, WriteContext, WriteOutcome
 from db.schema.street import Community, StreetOffice
 from db.schema.units import Liaison, MemberUnit, ResidentUnit
 from db.street.queries import current_term_id
@@ -84,6 +84,8 @@ class UnitSpec:
                         columns=columns),)
 
     def check(self, session: Session, frame: pd.DataFrame, profile: Profile, mapping: Mapping[str, str]) -> Checked:
+        if session.scalar(select(StreetOffice.id).limit(1)) is None:
+            raise ImportFileError("no_street", "", "")
         rejects: list[Reject] = []
         names = dict(session.execute(select(Community.name, Community.id)).all())
         names.update(session.execute(select(Community.code, Community.id)).all())

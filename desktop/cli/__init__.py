@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--out", required=True, type=Path, help="PNG file to write")
     snap.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT (default 1920x1080)")
     minutes_cli.add_commands(sub, common)
+    from desktop.cli import setup as setup_cli
+
+    setup_cli.add_commands(sub, common)
 
     imp = sub.add_parser("import", help="import records from a spreadsheet or CSV file")
     imp_sub = imp.add_subparsers(dest="import_kind", metavar="KIND", required=True)
@@ -110,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             return minutes_cli.run(url, args)
         if args.command == "import":
             return _import(url, args)
+        if args.command == "setup":
+            from desktop.cli import setup as setup_cli
+
+            return setup_cli.run(url, args)
     except DatabaseOpenError as error:
         from desktop.core.opening import describe_error
 

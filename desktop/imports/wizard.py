@@ -97,6 +97,10 @@ def describe_file_error(error: ImportFileError) -> str:
     if error.reason == "unknown_layout":
         return QCoreApplication.translate(
             "Import", "No import profile fits the columns of {0}; choose one with --profile ({1}).").format(name, error.detail)
+    if error.reason == "no_street":
+        return QCoreApplication.translate(
+            "Import", "The database has no street yet; set up the street first (the set-up assistant, or "
+            "streetboard setup import), then import again. Nothing was imported.")
     if error.reason == "unknown_profile":
         return QCoreApplication.translate("Import", "There is no import profile called “{0}”.").format(error.detail)
     if error.reason == "missing_columns":

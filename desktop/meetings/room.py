@@ -78,6 +78,8 @@ def describe_meeting_error(error: Exception) -> str:
     name = str(error.details.get("name", ""))
     texts = {
         "not_found": QCoreApplication.translate("MeetingErrors", "That record no longer exists; reload the meeting."),
+        "no_term": QCoreApplication.translate("MeetingErrors", "No committee term has been entered yet; enter the term "
+                                              "and its members on the Street page (基础信息) first."),
         "bad_kind": QCoreApplication.translate("MeetingErrors", "Choose one of the listed kinds."),
         "blank_title": QCoreApplication.translate("MeetingErrors", "Give it a title."),
         "bad_length": QCoreApplication.translate("MeetingErrors", "The planned time must be a positive number of minutes."),
