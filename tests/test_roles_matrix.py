@@ -408,6 +408,32 @@ def test_a_member_and_the_secretary_work_through_the_app(office):
         assert who == [pg_office.PEOPLE[login][1]]
 
 
+@pytest.mark.parametrize(("login", "sql"), [
+    ("s1", "UPDATE attendance SET status = 'absent' WHERE id = :approved_attendance"),
+    ("s1", "UPDATE minutes SET meeting_id = :new_meeting WHERE id = :closed_minutes"),
+    ("s1", "INSERT INTO minutes_revision (minutes_id, number, content, reason, created_by, created_at) "
+           "VALUES (:approved_minutes, 2, '{}', '', 'x', now())"),
+    ("m1", "UPDATE minutes SET status = 'approved' WHERE id = :closed_minutes"),
+    ("m1", "UPDATE resolution SET status = 'done' WHERE id = :resolution"),
+    ("m1", "UPDATE minutes SET status = 'draft' WHERE id = :approved_minutes"),
+])
+def test_a_rule_of_the_server_reads_as_one_chinese_sentence(office, sb_app, login, sql):
+    """The triggers' refusals carry a stable code; the app says each in the user's language."""
+    from sqlalchemy.exc import DBAPIError
+
+    from db.core.engine import make_engine
+    from desktop.core.messages import describe_failure
+
+    engine = make_engine(office.cluster.url(login))
+    try:
+        with pytest.raises(DBAPIError) as caught, engine.begin() as conn:
+            conn.execute(text(sql), office.ids)
+    finally:
+        engine.dispose()
+    sentence = describe_failure(caught.value)
+    assert re.search("[\u4e00-\u9fff]", sentence) and not re.search("[a-z]{4}", sentence), sentence
+
+
 # --------------------------------------------------------------------------- change notifications
 
 

@@ -143,6 +143,7 @@ _GUARD_FUNCTION = """
     DECLARE
         meeting integer;
         why text;
+        code text;
     BEGIN
         IF pg_catalog.pg_has_role(current_user, '{secretary}', 'MEMBER')
            OR pg_catalog.pg_has_role(current_user,
@@ -153,14 +154,14 @@ _GUARD_FUNCTION = """
             IF TG_OP <> 'DELETE' AND NEW.approved_at IS NOT NULL AND (TG_OP = 'INSERT'
                     OR OLD.approved_at IS DISTINCT FROM NEW.approved_at
                     OR OLD.approved_by IS DISTINCT FROM NEW.approved_by) THEN
-                why := 'only the secretary may approve minutes';
+                why := 'only the secretary may approve minutes'; code := 'approve';
             END IF;
             SELECT mi.meeting_id INTO meeting FROM public.minutes mi
             WHERE mi.id = CASE WHEN TG_OP = 'DELETE' THEN OLD.minutes_id ELSE NEW.minutes_id END;
         ELSIF TG_TABLE_NAME IN ('minutes', 'meeting') THEN
             IF TG_OP <> 'DELETE' AND NEW.status = 'approved'
                     AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM NEW.status) THEN
-                why := 'only the secretary may approve minutes';
+                why := 'only the secretary may approve minutes'; code := 'approve';
             END IF;
             IF TG_TABLE_NAME = 'minutes' THEN
                 meeting := CASE WHEN TG_OP = 'DELETE' THEN OLD.meeting_id ELSE NEW.meeting_id END;
@@ -168,14 +169,14 @@ _GUARD_FUNCTION = """
         ELSIF TG_TABLE_NAME = 'resolution' THEN
             IF TG_OP <> 'DELETE' AND NEW.status IN ('done', 'cancelled')
                     AND (TG_OP = 'INSERT' OR OLD.status IS DISTINCT FROM NEW.status) THEN
-                why := 'only the secretary closes a resolution, after its verification';
+                why := 'only the secretary closes a resolution, after its verification'; code := 'close';
             END IF;
         END IF;
         IF why IS NULL AND meeting IS NOT NULL AND public.streetboard_meeting_approved(meeting) THEN
-            why := 'only the secretary amends the minutes of an approved meeting';
+            why := 'only the secretary amends the minutes of an approved meeting'; code := 'amend';
         END IF;
         IF why IS NOT NULL THEN
-            RAISE EXCEPTION USING MESSAGE = why, ERRCODE = 'insufficient_privilege';
+            RAISE EXCEPTION USING MESSAGE = why, HINT = 'streetboard.' || code, ERRCODE = 'insufficient_privilege';
         END IF;
         RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
     END $$

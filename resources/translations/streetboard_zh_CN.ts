@@ -2492,6 +2492,30 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <source>The operation failed: {0}</source>
         <translation>操作未完成：{0}</translation>
     </message>
+    <message>
+        <source>The minutes of this meeting are approved, so its record is sealed; correct it by amending the minutes, with a reason.</source>
+        <translation>本次会议纪要已审定，会议记录已封存；如需更正，请修订纪要并写明理由。</translation>
+    </message>
+    <message>
+        <source>Minutes stay with their meeting; they cannot be moved to another.</source>
+        <translation>纪要属于其会议，不能移到其他会议。</translation>
+    </message>
+    <message>
+        <source>An amendment of approved minutes needs a reason; write one and save again.</source>
+        <translation>修订已审定的纪要需要写明理由；请填写后再保存。</translation>
+    </message>
+    <message>
+        <source>Only the secretary can approve minutes; ask the secretary to approve them.</source>
+        <translation>只有秘书可以审定纪要；请秘书审定。</translation>
+    </message>
+    <message>
+        <source>Only the secretary can close a resolution, once a meeting has verified it; mark it ready to verify instead.</source>
+        <translation>只有秘书可以在会议核查后办结议定事项；请改为标记为待核查。</translation>
+    </message>
+    <message>
+        <source>Only the secretary can amend the minutes of an approved meeting; ask the secretary to do it.</source>
+        <translation>只有秘书可以修订已审定会议的纪要；请秘书修订。</translation>
+    </message>
 </context>
 <context>
     <name>MinutesCli</name>

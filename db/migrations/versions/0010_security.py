@@ -129,7 +129,9 @@ MEETING_APPROVED_FUNCTION = """
     $$
     """
 
-#: the seal of an approved meeting (a BEFORE trigger on each row of SEALED_TABLES)
+#: the seal of an approved meeting (a BEFORE trigger on each row of SEALED_TABLES); a refusal's HINT
+#: is a stable code (``streetboard.sealed`` · ``streetboard.stays`` · ``streetboard.reason``) the app
+#: turns into a sentence
 SEAL_FUNCTION = """
     CREATE OR REPLACE FUNCTION public.streetboard_seal() RETURNS trigger LANGUAGE plpgsql
     SET search_path = pg_catalog, public, pg_temp AS $$
@@ -139,6 +141,7 @@ SEAL_FUNCTION = """
         follow_up text[] := ARRAY['status', 'completed_on', 'verified_meeting_id', 'overdue_reason',
                                   'version', 'updated_at'];
         why text;
+        code text;
     BEGIN
         IF pg_catalog.pg_has_role(current_user,
                 (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID), 'MEMBER') THEN
@@ -148,7 +151,7 @@ SEAL_FUNCTION = """
             IF TG_OP <> 'INSERT' AND OLD.status = 'approved' AND (TG_OP = 'DELETE'
                     OR (pg_catalog.to_jsonb(NEW) - 'version' - 'updated_at')
                        IS DISTINCT FROM (pg_catalog.to_jsonb(OLD) - 'version' - 'updated_at')) THEN
-                why := 'an approved meeting is sealed with its minutes';
+                why := 'an approved meeting is sealed with its minutes'; code := 'sealed';
             END IF;
         ELSIF TG_TABLE_NAME IN ('attendance', 'agenda_item', 'resolution') THEN
             IF TG_OP <> 'INSERT' THEN
@@ -161,34 +164,34 @@ SEAL_FUNCTION = """
                 -- what the meeting decided is sealed; the follow-up of the resolution goes on
                 IF sealed_old AND (pg_catalog.to_jsonb(NEW) - follow_up)
                                   IS DISTINCT FROM (pg_catalog.to_jsonb(OLD) - follow_up) THEN
-                    why := 'what an approved meeting decided is sealed with its minutes';
+                    why := 'what an approved meeting decided is sealed with its minutes'; code := 'sealed';
                 END IF;
             ELSIF sealed_old OR sealed_new THEN
-                why := 'the record of an approved meeting is sealed with its minutes';
+                why := 'the record of an approved meeting is sealed with its minutes'; code := 'sealed';
             END IF;
         ELSIF TG_TABLE_NAME = 'minutes' THEN
             IF TG_OP = 'UPDATE' AND OLD.meeting_id IS DISTINCT FROM NEW.meeting_id THEN
-                why := 'minutes stay with their meeting';
+                why := 'minutes stay with their meeting'; code := 'stays';
             ELSIF TG_OP = 'DELETE' AND public.streetboard_meeting_approved(OLD.meeting_id) THEN
-                why := 'the minutes of an approved meeting are sealed';
+                why := 'the minutes of an approved meeting are sealed'; code := 'sealed';
             END IF;
         ELSIF TG_TABLE_NAME = 'minutes_revision' THEN
             IF TG_OP = 'UPDATE' AND OLD.minutes_id IS DISTINCT FROM NEW.minutes_id THEN
-                why := 'a revision stays with its minutes';
+                why := 'a revision stays with its minutes'; code := 'stays';
             ELSIF TG_OP <> 'INSERT' AND OLD.approved_at IS NOT NULL AND (TG_OP = 'DELETE'
                     OR (NEW.number, NEW.content, NEW.reason, NEW.created_by, NEW.created_at, NEW.approved_by,
                         NEW.approved_at, NEW.content_hash, NEW.prev_hash)
                        IS DISTINCT FROM (OLD.number, OLD.content, OLD.reason, OLD.created_by, OLD.created_at,
                                          OLD.approved_by, OLD.approved_at, OLD.content_hash, OLD.prev_hash)) THEN
-                why := 'an approved revision of the minutes never changes';
+                why := 'an approved revision of the minutes never changes'; code := 'sealed';
             ELSIF TG_OP = 'INSERT' AND pg_catalog.btrim(coalesce(NEW.reason, '')) = ''
                     AND public.streetboard_meeting_approved(
                         (SELECT mi.meeting_id FROM public.minutes mi WHERE mi.id = NEW.minutes_id)) THEN
-                why := 'an amendment of approved minutes needs a reason';
+                why := 'an amendment of approved minutes needs a reason'; code := 'reason';
             END IF;
         END IF;
         IF why IS NOT NULL THEN
-            RAISE EXCEPTION USING MESSAGE = why, ERRCODE = 'insufficient_privilege';
+            RAISE EXCEPTION USING MESSAGE = why, HINT = 'streetboard.' || code, ERRCODE = 'insufficient_privilege';
         END IF;
         RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
     END $$
