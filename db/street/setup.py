@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from db.imports.engine import missing_required, resolve_mapping
 from db.imports.reading import parse_fields, read_table
-from db.imports.records import Field, ImportFileError, Profile
+from db.imports.records import Field, ImportFileError, Profile, SourceTable
 from db.street import services as sv
 from db.street.services import SetupReject, StreetSetup
 
@@ -196,31 +196,80 @@ def write_template(path: str | Path) -> Path:
 # --------------------------------------------------------------------------- reading
 
 
-def read_sheet(path: str | Path, sheet: Sheet) -> tuple[list[Any], list[SetupReject]] | None:
-    """The sheet's rows as the service's row objects and the cells' rejects; ``None``: no such sheet or no rows."""
+#: cells of one body as text, in the order of its sheet's fields; a row's record id and version (edits)
+Cells = list[list[str]]
+Ids = list[tuple[int | None, int | None]]
+
+
+def sheet_cells(path: str | Path, sheet: Sheet) -> tuple[Cells, list[SetupReject]] | None:
+    """The sheet's data rows as text in field order; ``None``: the workbook has no such sheet or it has no rows.
+
+    A missing required column is one reject (row 1, the header) and no cells.
+    """
     try:
         table = read_table(path, known_headers=[f.label for f in sheet.fields], sheet=sheet.title)
     except ImportFileError as error:
-        if error.reason in ("no_rows", "no_header"):
+        if error.reason in ("no_rows", "no_header") or (error.reason == "unreadable" and sheet.title in error.detail):
             return None
-        if error.reason == "unreadable" and sheet.title in error.detail:
-            return None  # the sheet is absent
         raise
-    profile = Profile(key=sheet.kind, name=sheet.title, kind=sheet.kind, source_key="setup",
-                      columns={f.key: (f.label,) for f in sheet.fields})
-    mapping = resolve_mapping(sheet, profile, table.columns)  # type: ignore[arg-type]
-    body = REPORTED_ON.get(sheet.body, sheet.body)
+    mapping = resolve_mapping(sheet, _profile(sheet), table.columns)  # type: ignore[arg-type]
     missing = missing_required(sheet, mapping)  # type: ignore[arg-type]
     if missing:
+        body = REPORTED_ON.get(sheet.body, sheet.body)
         return [], [SetupReject(body, table.header_row, "", "", "missing_columns", "、".join(f.label for f in missing))]
-    frame, cell_rejects = parse_fields(sheet, table, mapping)  # type: ignore[arg-type]
-    labels = {f.label: f.key for f in sheet.fields}
-    rejects = [SetupReject(body, r.row, labels.get(r.column, r.column), r.value, r.reason, r.detail)
+    columns = [mapping.get(f.key) for f in sheet.fields]
+    cells = [[_cell(rec[c]) if c else "" for c in columns] for _i, rec in table.frame.iterrows()]
+    return cells, []
+
+
+def _cell(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _profile(sheet: Sheet) -> Profile:
+    return Profile(key=sheet.kind, name=sheet.title, kind=sheet.kind, source_key="setup",
+                   columns={f.key: (f.label,) for f in sheet.fields})
+
+
+def parse_cells(sheet: Sheet, cells: Cells, ids: Ids | None = None) -> tuple[list[Any], list[SetupReject]]:
+    """Cells typed by the import engine (:func:`db.imports.reading.parse_fields`) into the service's rows.
+
+    Row numbers are the sheet's (the header is row 1); the term's fields of the street sheet come out as
+    :class:`~db.street.services.TermRow` rows after the street's.
+    """
+    labels = [f.label for f in sheet.fields]
+    index = [i + 2 for i, row in enumerate(cells) if any(str(c).strip() for c in row)]
+    frame = pd.DataFrame([cells[i - 2] + [""] * (len(labels) - len(cells[i - 2])) for i in index],
+                         columns=labels, index=index, dtype=object) if index else pd.DataFrame(columns=labels,
+                                                                                                dtype=object)
+    table = SourceTable("", "cells", None, sheet.title, 1, frame.replace("", None))
+    parsed, cell_rejects = parse_fields(sheet, table, {f.key: f.label for f in sheet.fields})  # type: ignore[arg-type]
+    keys = {f.label: f.key for f in sheet.fields}
+    body = REPORTED_ON.get(sheet.body, sheet.body)
+    rejects = [SetupReject(body, r.row, keys.get(r.column, r.column), r.value, r.reason, r.detail)
                for r in cell_rejects]
     bad = {r.row for r in cell_rejects}
-    build = _BUILDERS[sheet.body]
-    rows = [build(int(i), {k: _plain(v) for k, v in rec.items()}) for i, rec in frame.iterrows() if int(i) not in bad]
-    return rows, rejects
+    rows: list[Any] = []
+    terms: list[sv.TermRow] = []
+    for i, rec in parsed.iterrows():
+        if int(i) in bad:
+            continue
+        values = {k: _plain(v) for k, v in rec.items()}
+        record_id, version = ids[int(i) - 2] if ids else (None, None)
+        rows.append(replace(_BUILDERS[sheet.body](int(i), values), id=record_id, version=version))
+        if sheet.body == "street" and any(values[k] is not None for k in TERM_COLUMNS.values()):
+            terms.append(sv.TermRow(number=values["term_number"], started_on=values["started_on"],
+                                    ended_on=values["ended_on"], row=int(i)))
+    return rows + terms, rejects
 
 
 def _plain(value: Any) -> Any:
@@ -262,44 +311,41 @@ _BUILDERS: dict[str, Callable[[int, dict[str, Any]], Any]] = {
 }
 
 
-def _terms(path: str | Path) -> list[sv.TermRow]:
-    """The term on the street sheet (its columns filled), else none."""
-    sheet = SHEET_BY_BODY["street"]
-    try:
-        table = read_table(path, known_headers=[f.label for f in sheet.fields], sheet=sheet.title)
-    except ImportFileError:
-        return []
-    mapping = resolve_mapping(sheet, Profile(key=sheet.kind, name=sheet.title, kind=sheet.kind, source_key="setup",
-                                             columns={f.key: (f.label,) for f in sheet.fields}),  # type: ignore[arg-type]
-                              table.columns)
-    frame, rejects = parse_fields(sheet, table, mapping)  # type: ignore[arg-type]
-    bad = {r.row for r in rejects}
-    terms = []
-    for i, rec in frame.iterrows():
-        number, start, end = (_plain(rec[k]) for k in TERM_COLUMNS.values())
-        if int(i) in bad or (number is None and start is None and end is None):
-            continue
-        terms.append(sv.TermRow(number=number, started_on=start, ended_on=end, row=int(i)))
-    return terms
+def workbook_cells(path: str | Path) -> tuple[dict[str, Cells], list[SetupReject]]:
+    """Every sheet of the workbook as cells (body → rows of text); sheets absent or empty are left out."""
+    read_table(path, sheet=0)  # a file that is no workbook fails here, with the engine's reason
+    bodies: dict[str, Cells] = {}
+    rejects: list[SetupReject] = []
+    for sheet in SHEETS:
+        result = sheet_cells(path, sheet)
+        if result is not None:
+            bodies[sheet.body], sheet_rejects = result
+            rejects += sheet_rejects
+    return bodies, rejects
+
+
+def setup_from_cells(session: Session, cells: Mapping[str, Cells],
+                     ids: Mapping[str, Ids] | None = None) -> tuple[StreetSetup, list[SetupReject]]:
+    """The set-up the cells describe and every problem with it (cells, references, the database)."""
+    bodies: dict[str, list[Any]] = {}
+    rejects: list[SetupReject] = []
+    for body, rows in cells.items():
+        parsed, sheet_rejects = parse_cells(SHEET_BY_BODY[body], rows, (ids or {}).get(body))
+        rejects += sheet_rejects
+        for row in parsed:
+            key = "term" if isinstance(row, sv.TermRow) else body
+            bodies.setdefault(key, []).append(row)
+    setup = StreetSetup(**{k: tuple(v) for k, v in bodies.items()})
+    rejects += sv.check_setup(session, setup)
+    rejects.sort(key=lambda r: (sv.BODIES.index(r.body), r.row, r.column))
+    return setup, _unique(rejects)
 
 
 def read_workbook(session: Session, path: str | Path) -> tuple[StreetSetup, list[SetupReject]]:
     """Every sheet parsed and the whole set-up checked against the database (nothing written)."""
-    read_table(path, sheet=0)  # a file that is no workbook fails here, with the engine's reason
-    bodies: dict[str, tuple[Any, ...]] = {}
-    rejects: list[SetupReject] = []
-    for sheet in SHEETS:
-        result = read_sheet(path, sheet)
-        if result is None:
-            continue
-        rows, sheet_rejects = result
-        bodies[sheet.body] = tuple(rows)
-        rejects += sheet_rejects
-    bodies["term"] = tuple(_terms(path))
-    setup = StreetSetup(**bodies)
-    rejects += sv.check_setup(session, setup)
-    rejects.sort(key=lambda r: (sv.BODIES.index(r.body), r.row, r.column))
-    return setup, _unique(rejects)
+    cells, rejects = workbook_cells(path)
+    setup, more = setup_from_cells(session, cells)
+    return setup, _unique(sorted(rejects + more, key=lambda r: (sv.BODIES.index(r.body), r.row, r.column)))
 
 
 def _unique(rejects: list[SetupReject]) -> list[SetupReject]:
@@ -326,3 +372,11 @@ def column_label(body: str, column: str) -> str:
 def sheet_title(body: str) -> str:
     sheet = SHEET_BY_BODY.get(REPORTED_ON.get(body, body))
     return sheet.title if sheet is not None else body
+
+
+def save_body(session: Session, body: str, cells: Cells, ids: Ids) -> sv.SetupOutcome:
+    """One body as the 基础信息 page edited it: the same parsing and checks as the workbook, then written."""
+    setup, rejects = setup_from_cells(session, {body: cells}, {body: ids})
+    if rejects:
+        raise sv.SetupRejected(rejects)
+    return sv.apply_setup(session, setup)

@@ -19,6 +19,7 @@ from desktop.app.main_window import MainWindow
 from desktop.core.dbop import DbExecutor
 from desktop.core.opening import describe_error, schema_state
 from desktop.meetings.recovery import offer_drafts
+from desktop.street.wizard import offer_setup
 from desktop.sync.live import MultiPc
 
 DEMO_SEED = 1
@@ -114,6 +115,7 @@ def run_gui(url: str | None, *, demo: bool = False) -> int:
     multipc.start()
     window.show()
     offer_drafts(window, executor)
+    offer_setup(window)  # a database with no street: the set-up assistant
     code = app.exec()
     multipc.stop()
     executor.shutdown()

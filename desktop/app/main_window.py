@@ -22,6 +22,7 @@ from desktop.meetings.page import MeetingsPage
 from desktop.overview.page import OverviewPage
 from desktop.pairings.page import PairingsPage
 from desktop.resolutions.page import ResolutionsPage
+from desktop.street.page import StreetPage
 from desktop.units.page import UnitsPage
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
@@ -32,6 +33,7 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
     MeetingsPage,
     ResolutionsPage,
     AuditPage,
+    StreetPage,
 )
 SETTINGS_VERSION = 1
 

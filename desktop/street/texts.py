@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 
+from db.imports.records import ImportFileError
 from db.street.services import SetupReject
 from db.street.setup import column_label, sheet_title
 
@@ -73,3 +76,15 @@ def role_label(role: str) -> str:
 def kind_label(kind: str) -> str:
     return {"full_time": QCoreApplication.translate("StreetTexts", "Full-time"),
             "part_time": QCoreApplication.translate("StreetTexts", "Part-time")}.get(kind, kind)
+
+
+def describe_workbook_error(error: ImportFileError) -> str:
+    """One sentence for a set-up workbook that cannot be read at all."""
+    name = Path(error.path).name
+    if error.reason == "missing":
+        return QCoreApplication.translate("StreetTexts", "The file {0} does not exist.").format(error.path)
+    if error.reason in ("unsupported_type", "mismatch", "encoding"):
+        return QCoreApplication.translate("StreetTexts", "{0} is not an Excel workbook (.xlsx); save the set-up "
+                                          "workbook as .xlsx and read it again.").format(name)
+    return QCoreApplication.translate("StreetTexts", "{0} cannot be read as a workbook (it may be empty, damaged or "
+                                      "password-protected).").format(name)
