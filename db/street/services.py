@@ -52,6 +52,7 @@ SETUP_REASONS: Mapping[str, str] = {
     "bad_street_code": "is not a 9-digit administrative code of a street",
     "no_street": "there is no street yet: fill in the street first",
     "duplicate": "the same value is in row {0}",
+    "taken": "already used by {0} in the database",
     "unknown_community": "is not a community of the street",
     "unknown_grid": "is not a grid code or grid name of the street",
     "ambiguous_grid": "several grids have this name; give the grid code",
@@ -367,10 +368,10 @@ def _check_communities(c: _Checker) -> dict[str, int]:
     known = {name: number for cid, (name, number) in db.items() if cid not in replaced}
     for row in rows:
         if row.name in known:
-            c.reject("communities", row, "name", "duplicate", row.name)
+            c.reject("communities", row, "name", "taken", row.name)
         clash = next((name for name, number in known.items() if row.number is not None and number == row.number), None)
         if clash is not None:
-            c.reject("communities", row, "number", "duplicate", clash)
+            c.reject("communities", row, "number", "taken", clash)
     known.update({row.name: row.number for row in rows if row.name and row.number is not None})
     return known
 
@@ -404,7 +405,7 @@ def _check_grids(c: _Checker, communities: dict[str, int]) -> dict[str, str]:
         if row.id is not None:
             known.pop(db.get(row.id, ("", ""))[0], None)
             if any(gcode == expected and gid != row.id for gid, (gcode, _) in db.items()):
-                c.reject("grids", row, "number", "duplicate", expected)
+                c.reject("grids", row, "number", "taken", expected)
         known[expected] = row.name or _grid_name(row)
     return known
 

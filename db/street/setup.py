@@ -218,8 +218,9 @@ def sheet_cells(path: str | Path, sheet: Sheet) -> tuple[Cells, list[SetupReject
         body = REPORTED_ON.get(sheet.body, sheet.body)
         return [], [SetupReject(body, table.header_row, "", "", "missing_columns", "、".join(f.label for f in missing))]
     columns = [mapping.get(f.key) for f in sheet.fields]
-    cells = [[_cell(rec[c]) if c else "" for c in columns] for _i, rec in table.frame.iterrows()]
-    return cells, []
+    rows = {int(i): [_cell(rec[c]) if c else "" for c in columns] for i, rec in table.frame.iterrows()}
+    # blank rows kept in place, so that row numbers stay the sheet's
+    return [rows.get(n, [""] * len(columns)) for n in range(table.header_row + 1, max(rows, default=1) + 1)], []
 
 
 def _cell(value: Any) -> str:
@@ -240,15 +241,17 @@ def _profile(sheet: Sheet) -> Profile:
                    columns={f.key: (f.label,) for f in sheet.fields})
 
 
-def parse_cells(sheet: Sheet, cells: Cells, ids: Ids | None = None) -> tuple[list[Any], list[SetupReject]]:
+def parse_cells(sheet: Sheet, cells: Cells, ids: Ids | None = None,
+                first_row: int = 2) -> tuple[list[Any], list[SetupReject]]:
     """Cells typed by the import engine (:func:`db.imports.reading.parse_fields`) into the service's rows.
 
-    Row numbers are the sheet's (the header is row 1); the term's fields of the street sheet come out as
-    :class:`~db.street.services.TermRow` rows after the street's.
+    The first row of ``cells`` is row ``first_row`` (2 in a sheet, under its header; 1 in a table on
+    screen); the term's fields of the street sheet come out as :class:`~db.street.services.TermRow`
+    rows after the street's.
     """
     labels = [f.label for f in sheet.fields]
-    index = [i + 2 for i, row in enumerate(cells) if any(str(c).strip() for c in row)]
-    frame = pd.DataFrame([cells[i - 2] + [""] * (len(labels) - len(cells[i - 2])) for i in index],
+    index = [i + first_row for i, row in enumerate(cells) if any(str(c).strip() for c in row)]
+    frame = pd.DataFrame([cells[i - first_row] + [""] * (len(labels) - len(cells[i - first_row])) for i in index],
                          columns=labels, index=index, dtype=object) if index else pd.DataFrame(columns=labels,
                                                                                                 dtype=object)
     table = SourceTable("", "cells", None, sheet.title, 1, frame.replace("", None))
@@ -264,7 +267,7 @@ def parse_cells(sheet: Sheet, cells: Cells, ids: Ids | None = None) -> tuple[lis
         if int(i) in bad:
             continue
         values = {k: _plain(v) for k, v in rec.items()}
-        record_id, version = ids[int(i) - 2] if ids else (None, None)
+        record_id, version = ids[int(i) - first_row] if ids else (None, None)
         rows.append(replace(_BUILDERS[sheet.body](int(i), values), id=record_id, version=version))
         if sheet.body == "street" and any(values[k] is not None for k in TERM_COLUMNS.values()):
             terms.append(sv.TermRow(number=values["term_number"], started_on=values["started_on"],
@@ -324,13 +327,13 @@ def workbook_cells(path: str | Path) -> tuple[dict[str, Cells], list[SetupReject
     return bodies, rejects
 
 
-def setup_from_cells(session: Session, cells: Mapping[str, Cells],
-                     ids: Mapping[str, Ids] | None = None) -> tuple[StreetSetup, list[SetupReject]]:
+def setup_from_cells(session: Session, cells: Mapping[str, Cells], ids: Mapping[str, Ids] | None = None,
+                     first_row: int = 2) -> tuple[StreetSetup, list[SetupReject]]:
     """The set-up the cells describe and every problem with it (cells, references, the database)."""
     bodies: dict[str, list[Any]] = {}
     rejects: list[SetupReject] = []
     for body, rows in cells.items():
-        parsed, sheet_rejects = parse_cells(SHEET_BY_BODY[body], rows, (ids or {}).get(body))
+        parsed, sheet_rejects = parse_cells(SHEET_BY_BODY[body], rows, (ids or {}).get(body), first_row)
         rejects += sheet_rejects
         for row in parsed:
             key = "term" if isinstance(row, sv.TermRow) else body
@@ -375,8 +378,9 @@ def sheet_title(body: str) -> str:
 
 
 def save_body(session: Session, body: str, cells: Cells, ids: Ids) -> sv.SetupOutcome:
-    """One body as the 基础信息 page edited it: the same parsing and checks as the workbook, then written."""
-    setup, rejects = setup_from_cells(session, {body: cells}, {body: ids})
+    """One body as the 基础信息 page edited it: the same parsing and checks as the workbook, then written
+    (rows numbered as the table on screen numbers them)."""
+    setup, rejects = setup_from_cells(session, {body: cells}, {body: ids}, first_row=1)
     if rejects:
         raise sv.SetupRejected(rejects)
     return sv.apply_setup(session, setup)

@@ -47,7 +47,8 @@ def reason_text(reject: SetupReject) -> str:
         "bad_street_code": QCoreApplication.translate("StreetTexts", "is not a 9-digit administrative code of a street "
                                                       "(6-digit district code + 3-digit street code)"),
         "no_street": QCoreApplication.translate("StreetTexts", "there is no street yet: fill in the street first"),
-        "duplicate": QCoreApplication.translate("StreetTexts", "the same value is already in {0}").format(d),
+        "duplicate": QCoreApplication.translate("StreetTexts", "the same value is already in row {0}").format(d),
+        "taken": QCoreApplication.translate("StreetTexts", "is already used by {0}").format(d),
         "unknown_community": QCoreApplication.translate("StreetTexts", "is not a community of the street"),
         "unknown_grid": QCoreApplication.translate("StreetTexts", "is not a grid code or grid name of the street"),
         "ambiguous_grid": QCoreApplication.translate("StreetTexts", "several grids have this name; give the grid code"),

@@ -148,7 +148,7 @@ class SummaryPage(QWizardPage):
         self.text.setPlainText(self.tr("Checking…"))
         self.completeChanged.emit()
         cells = self._wizard.cells()
-        DbOp(self, lambda s: setup_from_cells(s, cells)).success(self._show).failure(self._failed).run()
+        DbOp(self, lambda s: setup_from_cells(s, cells, first_row=1)).success(self._show).failure(self._failed).run()
 
     def _show(self, result: tuple[StreetSetup, list[SetupReject]]) -> None:
         self.setup, self.rejects = result
