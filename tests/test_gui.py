@@ -36,7 +36,7 @@ def window(demo_db, executor, qtbot, no_leaked_windows):
 
 def test_navigation_is_in_chinese_and_status_bar_names_the_database(window, demo_db):
     labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert labels == ["工作概览", "网格事件", "驻区单位", "四联四定", "会议", "决议督办", "操作记录"]
+    assert labels == ["工作概览", "网格事件", "驻区单位", "四联四定", "会议", "决议督办", "操作记录", "基础信息"]
     assert demo_db.name in window.database_label.text()
     assert window.database_label.text().startswith("数据库：")
 

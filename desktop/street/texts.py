@@ -68,17 +68,6 @@ def describe_reject(reject: SetupReject) -> str:
         sheet_title(reject.body), reject.row, column, value, reason_text(reject)).replace("  ", " ")
 
 
-def role_label(role: str) -> str:
-    return {"secretary": QCoreApplication.translate("StreetTexts", "Secretary"),
-            "deputy_secretary": QCoreApplication.translate("StreetTexts", "Deputy secretary"),
-            "member": QCoreApplication.translate("StreetTexts", "Member")}.get(role, role)
-
-
-def kind_label(kind: str) -> str:
-    return {"full_time": QCoreApplication.translate("StreetTexts", "Full-time"),
-            "part_time": QCoreApplication.translate("StreetTexts", "Part-time")}.get(kind, kind)
-
-
 def describe_workbook_error(error: ImportFileError) -> str:
     """One sentence for a set-up workbook that cannot be read at all."""
     name = Path(error.path).name

@@ -480,6 +480,17 @@
     </message>
 </context>
 <context>
+    <name>BodyTable</name>
+    <message>
+        <source>Add a row</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Remove the selected rows</source>
+        <translation>删除选中的行</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailPanel</name>
     <message>
         <source>Choose a case in the list to see its record.</source>
@@ -1414,7 +1425,7 @@
     </message>
     <message>
         <source>The database has no street yet; set up the street first (the set-up assistant, or streetboard setup import), then import again. Nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库中还没有街道，请先完成街道设置（设置向导，或 streetboard setup import），再重新导入。未导入任何内容。</translation>
     </message>
     <message>
         <source>There is no import profile called “{0}”.</source>
@@ -1715,6 +1726,64 @@
     </message>
 </context>
 <context>
+    <name>IntroPage</name>
+    <message>
+        <source>Set up the street</source>
+        <translation>设置街道</translation>
+    </message>
+    <message>
+        <source>This database has no street yet. Enter the street, its communities and grids, the committee and the lists the cases use, step by step.</source>
+        <translation>这个数据库还没有街道。请逐步录入街道、社区和网格、大工委以及网格事件要用的各项名录。</translation>
+    </message>
+    <message>
+        <source>Each step is one sheet of the set-up workbook. Type the rows in, or save an empty workbook, fill it in from your existing Excel lists and read it back here. Nothing is written until the last step, and then all in one go.</source>
+        <translation>每一步对应设置工作簿的一张表。可以直接录入，也可以先保存一份空白工作簿，从现有的 Excel 名录中填好，再在这里读取。到最后一步才写入，而且一次全部写入。</translation>
+    </message>
+    <message>
+        <source>Save an empty set-up workbook…</source>
+        <translation>保存空白设置工作簿…</translation>
+    </message>
+    <message>
+        <source>Read a set-up workbook…</source>
+        <translation>读取设置工作簿…</translation>
+    </message>
+    <message>
+        <source>Set-up workbook</source>
+        <translation>设置工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Empty set-up workbook</source>
+        <translation>空白设置工作簿</translation>
+    </message>
+    <message>
+        <source>street set-up.xlsx</source>
+        <translation>街道设置.xlsx</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}; choose a folder you can write to.</source>
+        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Saved {0}: fill in its sheets, then read it here.</source>
+        <translation>已保存 {0}：填好各表后在这里读取。</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveDialog</name>
+    <message>
+        <source>{0} leaves the committee</source>
+        <translation>{0} 离任</translation>
+    </message>
+    <message>
+        <source>Last day on the committee</source>
+        <translation>离任日期</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
         <source>No.</source>
@@ -1930,7 +1999,7 @@
     </message>
     <message>
         <source>No committee term has been entered yet; enter the term and its members on the Street page (基础信息) first.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未录入大工委届次，请先在“基础信息”页录入本届大工委及其成员。</translation>
     </message>
     <message>
         <source>Choose one of the listed kinds.</source>
@@ -2685,6 +2754,25 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>Cannot write {0}; choose a folder you can write to. Nothing was changed.</source>
         <translation>无法写入 {0}；请选择有写入权限的文件夹。未做任何改动。</translation>
+    </message>
+</context>
+<context>
+    <name>NewTermDialog</name>
+    <message>
+        <source>Start a new committee term</source>
+        <translation>开始新一届大工委</translation>
+    </message>
+    <message>
+        <source>Carry the members over (those who have not left)</source>
+        <translation>沿用本届成员（已离任的除外）</translation>
+    </message>
+    <message>
+        <source>Term number</source>
+        <translation>届次</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
     </message>
 </context>
 <context>
@@ -3645,174 +3733,318 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <name>SetupCli</name>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {0}，请选择有写入权限的文件夹。</translation>
     </message>
     <message>
         <source>Wrote {0}: fill in its sheets, then run streetboard setup import {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入 {0}：填好各表后运行 streetboard setup import {0}。</translation>
     </message>
     <message>
         <source>{0} rows were rejected, so nothing was written. Fix them in the workbook and import it again:</source>
-        <translation type="unfinished"></translation>
+        <translation>有 {0} 行不合格，因此没有写入任何内容。请在工作簿中改正后重新导入：</translation>
     </message>
     <message>
         <source>  … and {0} more.</source>
-        <translation type="unfinished"></translation>
+        <translation>  …… 另有 {0} 行。</translation>
     </message>
     <message>
         <source>{0}: {1} new, {2} changed, {3} unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：新增 {1}，修改 {2}，未变 {3}。</translation>
     </message>
     <message>
         <source>Nothing changed: the database already holds this workbook.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有任何改动：数据库中已是这份工作簿的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>StreetBoard — set up the street</source>
+        <translation>StreetBoard — 设置街道</translation>
+    </message>
+    <message>
+        <source>Read {0}: {1}.</source>
+        <translation>已读取 {0}：{1}。</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {0}</source>
+        <translation>未写入任何内容：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <source>Street and committee term</source>
+        <translation>街道和大工委届次</translation>
+    </message>
+    <message>
+        <source>Read this sheet from a workbook…</source>
+        <translation>从工作簿读取本表…</translation>
+    </message>
+    <message>
+        <source>Set-up workbook</source>
+        <translation>设置工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The workbook has no rows on the sheet {0}.</source>
+        <translation>工作簿的“{0}”表中没有数据行。</translation>
+    </message>
+    <message>
+        <source>{0} rows read from {1}.</source>
+        <translation>已从 {1} 读取 {0} 行。</translation>
+    </message>
+</context>
+<context>
+    <name>StreetPage</name>
+    <message>
+        <source>Street</source>
+        <translation>基础信息</translation>
+    </message>
+    <message>
+        <source>Street and term</source>
+        <translation>街道和届次</translation>
+    </message>
+    <message>
+        <source>Save this tab</source>
+        <translation>保存本表</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Member leaves…</source>
+        <translation>成员离任…</translation>
+    </message>
+    <message>
+        <source>Start a new term…</source>
+        <translation>开始新一届…</translation>
+    </message>
+    <message>
+        <source>Remove the selected grid worker</source>
+        <translation>删除选中的网格员</translation>
+    </message>
+    <message>
+        <source>Left on {0}</source>
+        <translation>{0}离任</translation>
+    </message>
+    <message>
+        <source>{0} (left)</source>
+        <translation>{0}（已离任）</translation>
+    </message>
+    <message>
+        <source>No committee term yet: fill in the term on the first tab and save it.</source>
+        <translation>还没有大工委届次：请在第一张表中填写届次并保存。</translation>
+    </message>
+    <message>
+        <source>Current committee term: term {0}, since {1}. Grid codes: street code + community number + grid number.</source>
+        <translation>本届大工委：第{0}届，自{1}起。网格编码 = 街道代码 + 社区编号 + 网格编号。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved: {0} records changed.</source>
+        <translation>已保存：改动了 {0} 条记录。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved; correct these rows: {0}</source>
+        <translation>未保存任何内容，请改正这些行：{0}</translation>
+    </message>
+    <message>
+        <source>Select the member who leaves first.</source>
+        <translation>请先选中离任的成员。</translation>
+    </message>
+    <message>
+        <source>Save the new member first.</source>
+        <translation>请先保存这位新成员。</translation>
+    </message>
+    <message>
+        <source>Recorded.</source>
+        <translation>已记录。</translation>
+    </message>
+    <message>
+        <source>Term {0} starts on {1}.</source>
+        <translation>第{0}届自{1}起。</translation>
     </message>
 </context>
 <context>
     <name>StreetTexts</name>
     <message>
         <source>Street</source>
-        <translation type="unfinished"></translation>
+        <translation>街道</translation>
     </message>
     <message>
         <source>Communities</source>
-        <translation type="unfinished"></translation>
+        <translation>社区</translation>
     </message>
     <message>
         <source>Grids</source>
-        <translation type="unfinished"></translation>
+        <translation>网格</translation>
     </message>
     <message>
         <source>Grid workers</source>
-        <translation type="unfinished"></translation>
+        <translation>网格员</translation>
     </message>
     <message>
         <source>Committee term</source>
-        <translation type="unfinished">大工委届次</translation>
+        <translation>大工委届次</translation>
     </message>
     <message>
         <source>Committee members</source>
-        <translation type="unfinished"></translation>
+        <translation>大工委成员</translation>
     </message>
     <message>
         <source>Handling units</source>
-        <translation type="unfinished"></translation>
+        <translation>处置部门</translation>
     </message>
     <message>
         <source>Municipal departments</source>
-        <translation type="unfinished"></translation>
+        <translation>市直部门</translation>
     </message>
     <message>
         <source>Case categories</source>
-        <translation type="unfinished"></translation>
+        <translation>事件分类</translation>
     </message>
     <message>
         <source>App users</source>
-        <translation type="unfinished"></translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>is required but blank</source>
-        <translation type="unfinished"></translation>
+        <translation>必填，但为空</translation>
     </message>
     <message>
         <source>is longer than {0} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 {0} 个字</translation>
     </message>
     <message>
         <source>is outside the allowed range {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>超出允许范围 {0}</translation>
     </message>
     <message>
         <source>is not a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>不是整数</translation>
     </message>
     <message>
         <source>is not a date</source>
-        <translation type="unfinished"></translation>
+        <translation>不是日期</translation>
     </message>
     <message>
         <source>is not yes (是) or no (否)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是“是”或“否”</translation>
     </message>
     <message>
         <source>is not one of the words of the drop-down list</source>
-        <translation type="unfinished"></translation>
+        <translation>不是下拉列表中的选项</translation>
     </message>
     <message>
         <source>the workbook has no sheet named {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>工作簿中没有名为“{0}”的表</translation>
     </message>
     <message>
         <source>the sheet lacks the columns {0}; copy them from the template (streetboard setup template)</source>
-        <translation type="unfinished"></translation>
+        <translation>该表缺少这些列：{0}；请从模板（streetboard setup template）复制表头</translation>
     </message>
     <message>
         <source>this database already holds the street {0}; one database describes one street</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库中已有街道“{0}”；一个数据库只记录一个街道</translation>
     </message>
     <message>
         <source>the street sheet holds one street; this row is a second one</source>
-        <translation type="unfinished"></translation>
+        <translation>街道表只填一个街道；这一行是第二个</translation>
     </message>
     <message>
         <source>is not a 9-digit administrative code of a street (6-digit district code + 3-digit street code)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是9位街道行政区划代码（6位区县代码 + 3位街道代码）</translation>
     </message>
     <message>
         <source>there is no street yet: fill in the street first</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有街道：请先填写街道</translation>
     </message>
     <message>
-        <source>the same value is already in {0}</source>
-        <translation type="unfinished"></translation>
+        <source>the same value is already in row {0}</source>
+        <translation>与第 {0} 行重复</translation>
+    </message>
+    <message>
+        <source>is already used by {0}</source>
+        <translation>已被“{0}”使用</translation>
     </message>
     <message>
         <source>is not a community of the street</source>
-        <translation type="unfinished"></translation>
+        <translation>不是本街道的社区</translation>
     </message>
     <message>
         <source>is not a grid code or grid name of the street</source>
-        <translation type="unfinished"></translation>
+        <translation>不是本街道的网格编码或网格名称</translation>
     </message>
     <message>
         <source>several grids have this name; give the grid code</source>
-        <translation type="unfinished"></translation>
+        <translation>有多个网格叫这个名称，请填写网格编码</translation>
     </message>
     <message>
         <source>does not follow the scheme street code + community number + grid number; it should be {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>不符合“街道代码 + 社区编号 + 网格编号”的编码规则，应为 {0}</translation>
     </message>
     <message>
         <source>there is no committee term: fill in the term first</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有大工委届次：请先填写届次</translation>
     </message>
     <message>
         <source>the term ends before it starts</source>
-        <translation type="unfinished"></translation>
+        <translation>本届结束日期早于开始日期</translation>
     </message>
     <message>
         <source>Sheet {0}, row {1}, {2} {3}: {4}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”表第{1}行 {2} {3}：{4}</translation>
     </message>
     <message>
-        <source>Secretary</source>
-        <translation type="unfinished"></translation>
+        <source>The file {0} does not exist.</source>
+        <translation>文件 {0} 不存在。</translation>
     </message>
     <message>
-        <source>Deputy secretary</source>
-        <translation type="unfinished"></translation>
+        <source>{0} is not an Excel workbook (.xlsx); save the set-up workbook as .xlsx and read it again.</source>
+        <translation>{0} 不是 Excel 工作簿（.xlsx）；请把设置工作簿另存为 .xlsx 后再读取。</translation>
     </message>
     <message>
-        <source>Member</source>
-        <translation type="unfinished">成员单位</translation>
+        <source>{0} cannot be read as a workbook (it may be empty, damaged or password-protected).</source>
+        <translation>{0} 无法作为工作簿读取（可能为空、已损坏或设有密码）。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Check and write</source>
+        <translation>检查并写入</translation>
     </message>
     <message>
-        <source>Full-time</source>
-        <translation type="unfinished"></translation>
+        <source>Everything is checked again when you finish; nothing is written while a row is wrong.</source>
+        <translation>点“完成”时会再检查一遍；只要有一行不合格就不写入任何内容。</translation>
     </message>
     <message>
-        <source>Part-time</source>
-        <translation type="unfinished"></translation>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>{0} rows need correcting before anything can be written (go Back to fix them):</source>
+        <translation>有 {0} 行需要改正后才能写入（点“上一步”回去修改）：</translation>
+    </message>
+    <message>
+        <source>This will be written, in one go:</source>
+        <translation>将一次写入以下内容：</translation>
+    </message>
+    <message>
+        <source>{0}: {1} rows</source>
+        <translation>{0}：{1} 行</translation>
     </message>
 </context>
 <context>
