@@ -80,6 +80,7 @@ def test_page_shows_the_db_figures_and_every_model_passes_the_tester(page, demo_
     qtmodeltester.check(page.case_list.model)
     qtmodeltester.check(page.scorecard_model)
     qtmodeltester.check(page.scorecard_proxy)
+    qtmodeltester.check(page.detail.timeline_model)
 
 
 def test_filter_bar_drives_tiles_charts_and_list(page, demo_db, qtbot):
@@ -119,14 +120,15 @@ def test_detail_panel_transitions_through_db_and_illegal_ones_are_refused(page, 
     panel.load(cid)
     qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.row.id == cid, timeout=30_000)
     assert set(panel.action_buttons) == {t.action for t in panel.detail.transitions} >= {"hold", "report_done"}
-    assert panel.timeline.rowCount() == len(panel.detail.events) > 0
+    assert panel.timeline_model.rows() == list(panel.detail.events) and panel.timeline_model.rowCount() > 0
     version = panel.detail.version
     panel.action_buttons["hold"].click()  # no reason given: db/ refuses
     qtbot.waitUntil(lambda: "原因" in panel.message.text(), timeout=30_000)
     panel.reason.setText("等待施工许可")
     panel.action_buttons["hold"].click()
     qtbot.waitUntil(lambda: panel.detail.row.state == "ON_HOLD", timeout=30_000)
-    assert panel.detail.version == version + 1 and panel.timeline.item(panel.timeline.rowCount() - 1, 2).text() == "挂账"
+    timeline = panel.timeline_model
+    assert panel.detail.version == version + 1 and timeline.index(timeline.rowCount() - 1, 2).data() == "挂账"
     assert "check_pass" not in panel.action_buttons
     panel.apply("check_pass")  # as a stale screen would: db/ refuses it
     qtbot.waitUntil(lambda: "不允许" in panel.message.text(), timeout=30_000)

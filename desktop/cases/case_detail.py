@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from desktop.cases.texts import action_label, source_label, state_label
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_date, format_datetime
 from desktop.core.messages import describe_failure
+from widgets.column_table import Column, ColumnTableModel
 
 
 class CaseDetailPanel(QWidget):
@@ -68,12 +68,17 @@ class CaseDetailPanel(QWidget):
             self.fields.addRow(label, value)
             self._values[key] = value
 
-        self.timeline = QTableWidget(0, 4, self, objectName="timeline")
-        self.timeline.setHorizontalHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Note")])
+        self.timeline_model = ColumnTableModel([  # the case's events (db.cases EventRow)
+            Column(self.tr("When"), lambda e: format_datetime(e.at)),
+            Column(self.tr("Who"), lambda e: e.actor),
+            Column(self.tr("What"), lambda e: action_label(e.action)),
+            Column(self.tr("Note"), lambda e: e.note),
+        ], self)
+        self.timeline = QTableView(self, objectName="timeline")
+        self.timeline.setModel(self.timeline_model)
         self.timeline.horizontalHeader().setStretchLastSection(True)
         self.timeline.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.verticalHeader().hide()
-        self.timeline.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.timeline.setMinimumHeight(140)
 
         self.reason = QLineEdit(self, objectName="reason")
@@ -133,7 +138,7 @@ class CaseDetailPanel(QWidget):
             button.deleteLater()
         self.action_buttons = {}
         if detail is None:
-            self.timeline.setRowCount(0)
+            self.timeline_model.set_rows([])
             self.new_deadline.setVisible(False)
             self.new_deadline_label.setVisible(False)
             self.satisfaction.setVisible(False)
@@ -157,10 +162,7 @@ class CaseDetailPanel(QWidget):
         }
         for key, text in values.items():
             self._values[key].setText(text)
-        self.timeline.setRowCount(len(detail.events))
-        for i, e in enumerate(detail.events):
-            for j, text in enumerate((format_datetime(e.at), e.actor, action_label(e.action), e.note)):
-                self.timeline.setItem(i, j, QTableWidgetItem(text))
+        self.timeline_model.set_rows(detail.events)
         self.timeline.scrollToBottom()
         for t in detail.transitions:
             text = action_label(t.action) + (" *" if t.needs_reason else "")
