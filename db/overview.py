@@ -8,14 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import Session
 
 from db.cases.queries import overdue_condition
 from db.core import clock
 from db.core.base import OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES
+from db.meetings.agenda import STREET_COMMITTEE_NAME
+from db.meetings.bodies import street_committee_id
 from db.schema.cases import GridCase
-from db.schema.meetings import Attendance, Meeting
+from db.schema.meetings import Attendance, Meeting, MeetingBody
 from db.schema.pairings import AgreementItem, AnnualAgreement
 from db.schema.resolutions import Resolution
 from db.schema.units import MemberUnit
@@ -35,8 +37,9 @@ class OverviewKpis:
     on_time_rate: float | None  # share of cases closed in the last 365 days closed by the deadline
     open_resolutions: int
     overdue_resolutions: int
-    attendance_meetings: int  # how many past meetings the attendance rate covers
+    attendance_meetings: int  # how many past meetings of the body the attendance rate covers
     attendance_rate: float | None  # member units present / expected at those meetings
+    attendance_body: str  # the body whose meetings they are: the street committee (大工委)
     agreement_year: int
     agreement_items_done: int
     agreement_items_total: int
@@ -75,17 +78,18 @@ def resolution_backlog(session: Session, today: dt.date) -> tuple[int, int]:
 
 
 def member_attendance(session: Session, term_id: int | None, now: dt.datetime,
-                      window: int = ATTENDANCE_WINDOW) -> tuple[int, float | None]:
+                      window: int = ATTENDANCE_WINDOW, body_id: int | None = None) -> tuple[int, float | None]:
     """(meetings counted, share of member-unit attendance rows marked present).
 
-    Counts the last ``window`` meetings of the term that have already taken place and have a
-    sign-in record; observers (列席) are not members and are left out.
+    Counts the last ``window`` meetings of the term (of ``body_id``'s, when given) that have
+    already taken place and have a sign-in record; observers (列席) are not members and are left out.
     """
     if term_id is None:
         return 0, None
     recent = (
         select(Meeting.id)
         .where(Meeting.term_id == term_id, Meeting.starts_at <= now,
+               Meeting.body_id == body_id if body_id is not None else true(),
                Meeting.id.in_(select(Attendance.meeting_id)))
         .order_by(Meeting.starts_at.desc())
         .limit(window)
@@ -122,7 +126,9 @@ def overview_kpis(session: Session, now: dt.datetime | None = None) -> OverviewK
     open_cases, overdue_cases = case_backlog(session, now)
     closed, on_time = on_time_closure(session, now)
     open_res, overdue_res = resolution_backlog(session, now.date())
-    meetings, attendance = member_attendance(session, current_term_id(session), now)
+    body_id = street_committee_id(session)  # the member units are the 大工委's
+    meetings, attendance = member_attendance(session, current_term_id(session), now, body_id=body_id)
+    body_name = session.get(MeetingBody, body_id).name if body_id is not None else STREET_COMMITTEE_NAME
     done, total = agreement_progress(session, now.year)
     return OverviewKpis(
         street_name=street_name(session),
@@ -134,6 +140,7 @@ def overview_kpis(session: Session, now: dt.datetime | None = None) -> OverviewK
         overdue_resolutions=overdue_res,
         attendance_meetings=meetings,
         attendance_rate=attendance,
+        attendance_body=body_name,
         agreement_year=now.year,
         agreement_items_done=done,
         agreement_items_total=total,

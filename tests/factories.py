@@ -7,6 +7,7 @@ import itertools
 
 from sqlalchemy.orm import Session
 
+from db.meetings.agenda import street_committee_body
 from db.schema.cases import GridCase
 from db.schema.meetings import Attendance, Meeting
 from db.schema.pairings import AgreementItem, AnnualAgreement, Pairing
@@ -59,7 +60,9 @@ def case(session: Session, *, reported: dt.datetime, deadline: dt.datetime, stat
 
 
 def meeting(session: Session, term_row: CommitteeTerm, starts: dt.datetime, status: str = "approved") -> Meeting:
-    row = Meeting(term_id=term_row.id, kind="regular", title=f"例会{next(_seq)}", starts_at=starts, status=status)
+    body = street_committee_body(session, term_row.street_id)
+    row = Meeting(term_id=term_row.id, body_id=body.id, kind="regular", title=f"例会{next(_seq)}", starts_at=starts,
+                  status=status)
     session.add(row)
     session.flush()
     return row

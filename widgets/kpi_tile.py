@@ -39,6 +39,9 @@ class KpiTile(QFrame):
     def title(self) -> str:
         return self._title.text()
 
+    def set_title(self, title: str) -> None:
+        self._title.setText(title)
+
     def value_text(self) -> str:
         return self._value.text()
 

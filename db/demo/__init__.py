@@ -13,7 +13,8 @@ ORM.  The whole load is one transaction.  All names are invented.
 The generator is one class made of its phases, one module each, called in a fixed order (so the
 random streams, and with them the data, stay the same): ``street`` (office, communities, grids,
 units, handling units and categories), ``committee`` (terms, members, liaisons, app users),
-``pairings``, ``units`` (three lists, dual reporting), ``cases`` (bulk load) and ``meetings``;
+``pairings``, ``units`` (three lists, dual reporting), ``cases`` (bulk load), ``bodies`` (the
+大工委, the communities' 大党委 and the 联席会议, with their own random stream) and ``meetings``;
 ``vocabulary`` holds the fixed word lists and ``helpers`` the small shared functions.
 """
 
@@ -33,6 +34,7 @@ from sqlalchemy.orm import Session
 from db.cases.states import DEFAULT_TRANSITIONS
 from db.cases.summaries import summaries_rebuilt_after
 from db.core import clock
+from db.demo.bodies import _BodiesPhase
 from db.demo.cases import _CasesPhase
 from db.demo.committee import _CommitteePhase
 from db.demo.helpers import _Names
@@ -118,7 +120,8 @@ def generate_demo(
 # --------------------------------------------------------------------------- the generator
 
 
-class _Generator(_StreetPhase, _CommitteePhase, _PairingsPhase, _UnitsPhase, _CasesPhase, _MeetingsPhase):
+class _Generator(_StreetPhase, _CommitteePhase, _PairingsPhase, _UnitsPhase, _CasesPhase, _BodiesPhase,
+                 _MeetingsPhase):
     def __init__(self, *, seed: int, today: dt.date, n_cases: int, progress: Progress | None):
         self.seed = seed
         self.today = today
@@ -151,8 +154,10 @@ class _Generator(_StreetPhase, _CommitteePhase, _PairingsPhase, _UnitsPhase, _Ca
         self.report("cases", 0.05)
         self._cases(s, conn)
         self.report("meetings", 0.9)
+        self._bodies(s)
         self._meetings(s)
         self._users(s)
+        self._community_meetings(s)
         s.flush()
         return {
             "communities": len(self.communities),

@@ -85,6 +85,7 @@ class _MeetingsPhase:
             meetings.append(
                 Meeting(
                     term_id=self.term.id,
+                    body_id=self._body_of(kind),
                     kind=kind,
                     title=title,
                     starts_at=starts,
@@ -99,6 +100,7 @@ class _MeetingsPhase:
         upcoming_at = dt.datetime.combine(self.today + dt.timedelta(days=7), dt.time(14, 30))
         upcoming = Meeting(
             term_id=self.term.id,
+            body_id=self.street_body.id,
             kind="regular",
             title=f"{upcoming_at.year}年{upcoming_at.month}月大工委例会（{upcoming_at.month}月{upcoming_at.day}日）",
             starts_at=upcoming_at,
@@ -139,6 +141,7 @@ class _MeetingsPhase:
                 a = Attendance(
                     meeting_id=mt.id,
                     member_id=mem.id,
+                    body_member_id=self.joint_of_member[mem.id] if mt.kind == "joint" else None,
                     unit_id=mem.unit_id,
                     person_name=mem.name,
                     status=status,
@@ -159,6 +162,8 @@ class _MeetingsPhase:
                             signed_at=mt.starts_at - dt.timedelta(minutes=py.randint(3, 20)),
                         )
                     )
+            if mt.kind == "joint":
+                lst.extend(self._joint_guest_attendance(mt))
             attendance[mt.id] = lst
             rows.extend(lst)
         self._add(s, rows)

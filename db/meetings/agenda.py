@@ -14,18 +14,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-from sqlalchemy import case, delete, func, insert, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import case, delete, func, insert, or_, select, true, update
+from sqlalchemy.orm import Session, joinedload
 
 from db.core import audit, clock
 from db.core.base import AGENDA_KINDS, MEETING_KINDS, OPEN_CASE_STATES, OPEN_RESOLUTION_STATUSES
 from db.core.texts import mask_text
 from db.core.versioning import ConflictError
 from db.schema.cases import GridCase
-from db.schema.meetings import AgendaItem, Meeting, MeetingKindDefault, TopicProposal, agenda_item_case
+from db.schema.meetings import (
+    BODY_MEETING_KINDS,
+    AgendaItem,
+    Meeting,
+    MeetingBody,
+    MeetingKindDefault,
+    TopicProposal,
+    agenda_item_case,
+)
 from db.schema.pairings import Pairing
 from db.schema.resolutions import Resolution
-from db.schema.street import Community
+from db.schema.street import CommitteeTerm, Community
 from db.schema.units import ResidentUnit
 from db.street.queries import current_term_id
 
@@ -35,6 +43,7 @@ FINISHED_STATUSES = ("closed", "approved")
 CASE_LINES_SHOWN = 6  # case lines the projector lists for an item
 FOLLOW_UP_LINES_SHOWN = 6
 AGREEMENT_LINES_SHOWN = 6
+STREET_COMMITTEE_NAME = "大工委"
 DEFAULT_FOLLOW_UP_TITLE = "{unit}：议定事项落实情况（{count}项，其中逾期{overdue}项）"
 
 
@@ -46,7 +55,7 @@ class MeetingError(Exception):
     ``not_in_term`` · ``member_as_observer`` · ``bad_status`` · ``delegate_needs_presence`` ·
     ``blank_name`` · ``blank_text`` · ``no_owner`` · ``unknown_unit`` · ``no_deadline`` ·
     ``deadline_before_meeting`` · ``unknown_case`` · ``unknown_agreement_item`` · ``bad_decision`` ·
-    ``already_decided``. A meeting or an item's notes saved meanwhile elsewhere raise
+    ``already_decided`` · ``no_body`` · ``kind_not_for_body`` · ``not_in_body``. A meeting or an item's notes saved meanwhile elsewhere raise
     :class:`db.core.versioning.ConflictError`.
     """
 
@@ -75,6 +84,8 @@ class MeetingInfo:
     quorum_rule: str
     version: int
     ended_at: dt.datetime | None = None
+    body_id: int | None = None
+    body_name: str = ""  # the body that meets (db.meetings.bodies): 大工委, a 社区大党委, a 联席会议
 
 
 @dataclass(frozen=True)
@@ -142,7 +153,9 @@ class ProposalInfo:
 
 @dataclass(frozen=True)
 class RosterRow:
-    """One line of the sign-in roster: a term member (``member_id``) or an observer (列席)."""
+    """One line of the sign-in roster: a member of the meeting's body — of the street committee's term
+    (``member_id``) or of another body (``body_member_id``, with ``member_id`` when that person is a
+    committee member too) — or an observer (列席, neither)."""
 
     member_id: int | None
     attendance_id: int | None
@@ -153,10 +166,15 @@ class RosterRow:
     status: str | None  # None: not signed in yet
     delegate_name: str
     signed_at: dt.datetime | None
+    body_member_id: int | None = None  # a member of a body other than the street committee
+
+    @property
+    def is_member(self) -> bool:
+        return self.member_id is not None or self.body_member_id is not None
 
     @property
     def counts_present(self) -> bool:
-        return self.member_id is not None and (self.status == "present" or bool(self.delegate_name))
+        return self.is_member and (self.status == "present" or bool(self.delegate_name))
 
 
 @dataclass(frozen=True)
@@ -358,7 +376,8 @@ def _require_open(meeting: Meeting) -> None:
 def _meeting_info(m: Meeting) -> MeetingInfo:
     return MeetingInfo(id=m.id, term_id=m.term_id, kind=m.kind, title=m.title, starts_at=m.starts_at,
                        planned_minutes=m.planned_minutes, place=m.place, chair=m.chair, recorder=m.recorder,
-                       status=m.status, quorum_rule=m.quorum_rule, version=m.version, ended_at=m.ended_at)
+                       status=m.status, quorum_rule=m.quorum_rule, version=m.version, ended_at=m.ended_at,
+                       body_id=m.body_id, body_name=m.body.name if m.body is not None else "")
 
 
 def _unit_label() -> Any:
@@ -395,27 +414,59 @@ def kind_defaults(session: Session) -> dict[str, tuple[str, int]]:
 
 def create_meeting(session: Session, *, kind: str, title: str, starts_at: dt.datetime, place: str = "",
                    chair: str = "", recorder: str = "", planned_minutes: int | None = None,
-                   term_id: int | None = None) -> MeetingInfo:
-    """A new meeting in the current term (or ``term_id``); quorum rule and length default per kind."""
+                   term_id: int | None = None, body_id: int | None = None) -> MeetingInfo:
+    """A new meeting of ``body_id`` (default: the street committee) in the current term (or ``term_id``).
+
+    The quorum rule is the body's; the length defaults per kind. The kind must be one the body holds.
+    """
     if kind not in MEETING_KINDS:
         raise MeetingError("bad_kind", f"unknown meeting kind {kind!r}")
     if not (title or "").strip():
         raise MeetingError("blank_title", "a meeting needs a title")
     if starts_at is None:
         raise MeetingError("bad_time", "a meeting needs a start time")
-    rule, default_minutes = kind_defaults(session).get(kind, ("majority", 90))
+    default_minutes = kind_defaults(session).get(kind, ("majority", 90))[1]
     minutes = default_minutes if planned_minutes is None else planned_minutes
     if not 1 <= minutes <= 24 * 60:
         raise MeetingError("bad_length", "the planned length must be between 1 minute and 24 hours")
     term = term_id or current_term_id(session)
     if term is None:
         raise MeetingError("no_term", "there is no committee term to hold the meeting in")
-    row = Meeting(term_id=term, kind=kind, title=title.strip(), starts_at=starts_at, planned_minutes=minutes,
+    body = _body_for(session, kind, term, body_id)
+    row = Meeting(term_id=term, body_id=body.id, kind=kind, title=title.strip(), starts_at=starts_at, planned_minutes=minutes,
                   place=place.strip(), chair=chair.strip(), recorder=recorder.strip(), status="planned",
-                  quorum_rule=rule)
+                  quorum_rule=body.quorum_rule)
     session.add(row)
     session.flush()
     return _meeting_info(row)
+
+
+def _body_for(session: Session, kind: str, term_id: int, body_id: int | None) -> MeetingBody:
+    """The body a new meeting belongs to: ``body_id``, else the term's street committee (made on first use)."""
+    if body_id is None:
+        if kind not in BODY_MEETING_KINDS["street_committee"]:
+            raise MeetingError("no_body", f"choose the body that holds the {kind} meeting")
+        return street_committee_body(session, session.get_one(CommitteeTerm, term_id).street_id)
+    body = session.get(MeetingBody, body_id)
+    if body is None:
+        raise MeetingError("no_body", f"there is no meeting body {body_id}")
+    if kind not in BODY_MEETING_KINDS[body.kind]:
+        raise MeetingError("kind_not_for_body", f"{body.name} does not hold {kind} meetings", name=body.name)
+    return body
+
+
+def street_committee_body(session: Session, street_id: int) -> MeetingBody:
+    """The street's 大工委 as a body; made on first use with the plenary kind's quorum rule."""
+    body = session.scalars(select(MeetingBody).where(MeetingBody.street_id == street_id,
+                                                     MeetingBody.kind == "street_committee")
+                           .order_by(MeetingBody.id)).first()
+    if body is None:
+        rule = kind_defaults(session).get("plenary", ("majority", 0))[0]
+        body = MeetingBody(street_id=street_id, kind="street_committee", level="", name=STREET_COMMITTEE_NAME,
+                           quorum_rule=rule, position=0, active=True)
+        session.add(body)
+        session.flush()
+    return body
 
 
 def update_meeting(session: Session, meeting_id: int, expected_version: int, **changes: Any) -> MeetingInfo:
@@ -434,16 +485,17 @@ def update_meeting(session: Session, meeting_id: int, expected_version: int, **c
         raise MeetingError("blank_title", "a meeting needs a title")
     if "planned_minutes" in changes and not 1 <= int(changes["planned_minutes"]) <= 24 * 60:
         raise MeetingError("bad_length", "the planned length must be between 1 minute and 24 hours")
-    if "kind" in changes and changes["kind"] != row.kind:
-        row.quorum_rule = kind_defaults(session).get(changes["kind"], (row.quorum_rule, 0))[0]
+    if "kind" in changes and changes["kind"] not in BODY_MEETING_KINDS[row.body.kind]:
+        raise MeetingError("kind_not_for_body", f"{row.body.name} does not hold {changes['kind']} meetings",
+                           name=row.body.name)
     for name, value in changes.items():
         setattr(row, name, value.strip() if isinstance(value, str) else value)
     session.flush()
     return _meeting_info(row)
 
 
-def list_meetings(session: Session) -> list[MeetingListRow]:
-    """Every meeting, newest first, with its agenda size and resolution count (two grouped queries)."""
+def list_meetings(session: Session, body_id: int | None = None) -> list[MeetingListRow]:
+    """Every meeting (of ``body_id``, if given), newest first, with its agenda size and resolution count."""
     agenda = (select(AgendaItem.meeting_id, func.count().label("n"),
                      func.coalesce(func.sum(AgendaItem.planned_minutes), 0).label("minutes"))
               .group_by(AgendaItem.meeting_id).subquery())
@@ -454,6 +506,8 @@ def list_meetings(session: Session) -> list[MeetingListRow]:
                func.coalesce(resolutions.c.n, 0))
         .outerjoin(agenda, agenda.c.meeting_id == Meeting.id)
         .outerjoin(resolutions, resolutions.c.meeting_id == Meeting.id)
+        .options(joinedload(Meeting.body))
+        .where(Meeting.body_id == body_id if body_id is not None else true())
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
     )
     return [MeetingListRow(_meeting_info(m), int(n), int(minutes), int(r)) for m, n, minutes, r in rows]

@@ -36,6 +36,7 @@ from db.core import clock
 from db.core.versioning import ConflictError, RecordGone
 from db.meetings import signatures
 from db.meetings.signatures import Problem, VerifyReport
+from db.meetings.signin import roster
 from db.schema.meetings import AgendaItem, Attendance, Meeting, Minutes, MinutesRevision
 from db.schema.resolutions import Resolution
 from db.schema.units import ResidentUnit
@@ -189,9 +190,10 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
 def assemble_content(session: Session, meeting: Meeting) -> dict[str, Any]:
     """The structured record of a meeting, as the minutes draft stores it."""
     units = dict(session.execute(select(ResidentUnit.id, ResidentUnit.name)).all())
-    attendance = session.scalars(
+    on_roster = {r.attendance_id for r in roster(session, meeting.id)}  # the body's members and observers
+    attendance = [a for a in session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
-    ).all()
+    ) if a.id in on_roster]
     items = session.scalars(
         select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position)
     ).all()

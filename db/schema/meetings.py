@@ -1,5 +1,22 @@
-"""Tables of meetings: proposals, meetings, agenda items, attendance, minutes and their
-revisions, quorum rules, kind defaults, the meeting room's state."""
+"""Tables of meetings: the bodies that meet and their members, proposals, meetings, agenda items,
+attendance, minutes and their revisions, quorum rules, kind defaults, the meeting room's state.
+
+Meeting bodies (议事机构, revision 0009): a meeting belongs to one :class:`MeetingBody` — the street's
+大工委 (``street_committee``, one per street), a community's 社区"大党委" (``community_committee``, one
+per community) or a 党建联席会议 (``joint``, at the ``industry`` 行业系统 / ``street`` 街道 /
+``community`` 社区 level). Each body has its own quorum rule. Its members:
+
+* the street committee's members are the members (:class:`db.schema.units.CommitteeMember`) of
+  the meeting's committee term — never copied, so a new term brings its own roster and past
+  meetings keep theirs; sign-in rows name them by ``attendance.member_id``;
+* any other body lists its members in :class:`MeetingBodyMember`: a plain person with a unit
+  (a property firm's manager, the police station's officer), or a committee member
+  (``committee_member_id``: the same person as on the 大工委, name and unit copied when added).
+  Sign-in rows name them by ``attendance.body_member_id`` (and ``member_id`` too when the body
+  member is a committee member).
+
+Anybody else at a meeting is an observer (列席: both ids empty).
+"""
 
 from __future__ import annotations
 
@@ -28,6 +45,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -82,6 +100,52 @@ class TopicProposal(Versioned, Base):
     status: Mapped[str] = mapped_column(String(10), default="proposed")
 
 
+#: 大工委 / 社区大党委 / 党建联席会议
+BODY_KINDS = ("street_committee", "community_committee", "joint")
+#: the level of a 党建联席会议: 行业系统 / 街道 / 社区 ("" for the other bodies)
+JOINT_LEVELS = ("industry", "street", "community")
+#: the meeting kinds each body holds
+BODY_MEETING_KINDS = {
+    "street_committee": ("plenary", "regular", "topical"),
+    "community_committee": ("community",),
+    "joint": ("joint",),
+}
+
+
+class MeetingBody(Versioned, Base):
+    """议事机构 — a body that meets: its kind, level, community, name and quorum rule."""
+
+    __tablename__ = "meeting_body"
+    __table_args__ = (
+        CheckConstraint(_in("kind", BODY_KINDS), name="kind"),
+        CheckConstraint("level = '' OR " + _in("level", JOINT_LEVELS), name="level"),
+        UniqueConstraint("street_id", "name"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    street_id: Mapped[int] = mapped_column(ForeignKey("street_office.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(10), default="")
+    community_id: Mapped[int | None] = mapped_column(ForeignKey("community.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    quorum_rule: Mapped[str] = mapped_column(ForeignKey("quorum_rule.code"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class MeetingBodyMember(Versioned, Base):
+    """A member of a body other than the street committee (whose members are the term's)."""
+
+    __tablename__ = "meeting_body_member"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("meeting_body.id", ondelete="CASCADE"), index=True)
+    committee_member_id: Mapped[int | None] = mapped_column(ForeignKey("committee_member.id"))
+    name: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(100), default="")  # 职务
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("resident_unit.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    left_on: Mapped[dt.date | None] = mapped_column(Date)  # left the body (the row stays for past sign-ins)
+
+
 class Meeting(Versioned, Base):
     """会议."""
 
@@ -92,6 +156,7 @@ class Meeting(Versioned, Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     term_id: Mapped[int] = mapped_column(ForeignKey("committee_term.id"), index=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("meeting_body.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
     title: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -103,6 +168,7 @@ class Meeting(Versioned, Base):
     status: Mapped[str] = mapped_column(String(15), default="planned")
     quorum_rule: Mapped[str] = mapped_column(String(20), default="majority")
 
+    body: Mapped[MeetingBody] = relationship()
     agenda: Mapped[list[AgendaItem]] = relationship(
         back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
     )
@@ -138,10 +204,12 @@ class Attendance(Versioned, Base):
     __table_args__ = (
         CheckConstraint(_in("status", ATTENDANCE_STATUSES), name="status"),
         UniqueConstraint("meeting_id", "member_id"),
+        UniqueConstraint("meeting_id", "body_member_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("committee_member.id"))
+    body_member_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_body_member.id"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("resident_unit.id"), index=True)
     person_name: Mapped[str] = mapped_column(String(50))
     status: Mapped[str] = mapped_column(String(10))

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from db.meetings import agenda as mt
+from db.meetings import bodies
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_datetime
 from desktop.core.page import Page
@@ -60,11 +61,12 @@ MIME = "application/x-streetboard-agenda-row"
 
 
 class MeetingListModel(ColumnTableModel):
-    """Meetings (``db.meetings`` MeetingListRow): time, title (full title as tooltip), status, resolutions."""
+    """Meetings (``db.meetings`` MeetingListRow): time, body, title (full title as tooltip), status, resolutions."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__([
             Column(self.tr("Time"), lambda r: format_datetime(r.meeting.starts_at)),
+            Column(self.tr("Body"), lambda r: r.meeting.body_name),
             Column(self.tr("Meeting"), lambda r: r.meeting.title, tooltip=lambda r: r.meeting.title),
             Column(self.tr("Status"), lambda r: meeting_status_name(r.meeting.status)),
             Column(self.tr("Resolutions"), lambda r: str(r.resolutions)),
@@ -164,14 +166,28 @@ class AgendaModel(QAbstractTableModel):
 
 
 class MeetingDialog(QDialog):
-    """Create or edit a meeting."""
+    """Create or edit a meeting: the body that meets (fixed once made), then a kind that body holds."""
 
-    def __init__(self, parent: QWidget | None, meeting: mt.MeetingInfo | None = None):
+    def __init__(self, parent: QWidget | None, meeting: mt.MeetingInfo | None = None,
+                 body_list: list[bodies.BodyInfo] | tuple[bodies.BodyInfo, ...] = (),
+                 body_id: int | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit meeting") if meeting else self.tr("New meeting"))
+        self.body = QComboBox()
+        self.body_kinds: dict[int | None, str] = {}
+        for b in body_list:
+            if b.active or (meeting and b.id == meeting.body_id):
+                self.body.addItem(b.name, b.id)
+                self.body_kinds[b.id] = b.kind
+        if not any(kind == "street_committee" for kind in self.body_kinds.values()):
+            self.body.insertItem(0, self.tr("Street committee (大工委)"), None)  # made with its first meeting
+            self.body_kinds[None] = "street_committee"
         self.kind = QComboBox()
-        for code in ("plenary", "regular", "topical", "joint", "community"):
-            self.kind.addItem(kind_name(code), code)
+        self.body.currentIndexChanged.connect(self._body_changed)
+        wanted = meeting.body_id if meeting else body_id
+        self.body.setCurrentIndex(max(0, self.body.findData(wanted)) if wanted is not None else 0)
+        self._body_changed()
+        self.body.setEnabled(meeting is None)
         self.title_edit = QLineEdit()
         self.when = QDateTimeEdit(calendarPopup=True)
         self.when.setDisplayFormat(date_edit_format(with_time=True))
@@ -180,6 +196,7 @@ class MeetingDialog(QDialog):
         self.recorder = QLineEdit()
         self.minutes = QSpinBox(minimum=10, maximum=600, singleStep=10, suffix=self.tr(" min"))
         form = QFormLayout(self)
+        form.addRow(self.tr("Body"), self.body)
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Title"), self.title_edit)
         form.addRow(self.tr("Time"), self.when)
@@ -202,6 +219,17 @@ class MeetingDialog(QDialog):
             self.chair.setText(meeting.chair)
             self.recorder.setText(meeting.recorder)
 
+    def _body_changed(self) -> None:
+        kept = self.kind.currentData()
+        self.kind.clear()
+        for code in bodies.meeting_kinds(self.body_kinds.get(self.body.currentData(), "street_committee")):
+            self.kind.addItem(kind_name(code), code)
+        if kept is not None and self.kind.findData(kept) >= 0:
+            self.kind.setCurrentIndex(self.kind.findData(kept))
+
+    def body_id(self) -> int | None:
+        return self.body.currentData()
+
     def values(self) -> dict[str, Any]:
         return {"kind": self.kind.currentData(), "title": self.title_edit.text(),
                 "starts_at": self.when.dateTime().toPython().replace(second=0, microsecond=0),
@@ -214,11 +242,17 @@ class MeetingsData:
     meetings: list[mt.MeetingListRow]
     detail: mt.MeetingDetail | None
     proposals: list[mt.ProposalInfo]
+    bodies: tuple[bodies.BodyInfo, ...] = ()
+    body_id: int | None = None  # the body the list shows (None: every body)
+
+
+#: the body filter before the first load: the street committee's meetings
+STREET_COMMITTEE = -1
 
 
 class MeetingsPage(Page):
     key = "meetings"
-    tables = ("meeting", "agenda_item", "topic_proposal", "resolution", "agenda_item_case")
+    tables = ("meeting", "agenda_item", "topic_proposal", "resolution", "agenda_item_case", "meeting_body")
 
     def title(self) -> str:
         return self.tr("Meetings")
@@ -226,6 +260,7 @@ class MeetingsPage(Page):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.selected_id: int | None = None
+        self.body_filter: int | None = STREET_COMMITTEE  # a body's id; None: every body
         self.data: MeetingsData | None = None
         self.rooms: list[MeetingRoom] = []
         heading = QLabel(self.title(), objectName="pageTitle")
@@ -239,14 +274,21 @@ class MeetingsPage(Page):
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.verticalHeader().hide()
         # date, status and count as wide as their text; the title takes the rest (full text in its tooltip)
-        _fit_columns(self.list_view, stretch=1)
+        _fit_columns(self.list_view, stretch=2)
         self.list_view.clicked.connect(self._select_row)
         new_button = QPushButton(self.tr("New meeting…"))
         new_button.clicked.connect(self.new_meeting)
+        self.body_combo = QComboBox()
+        self.body_combo.setToolTip(self.tr("Show the meetings of one body (议事机构) or of all"))
+        self.body_combo.activated.connect(self._body_chosen)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Body")))
+        top.addWidget(self.body_combo, 1)
+        top.addWidget(new_button)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(new_button)
+        lv.addLayout(top)
         lv.addWidget(self.list_view, 1)
 
         self.detail_label = QLabel("", objectName="meetingDetail")
@@ -359,14 +401,17 @@ class MeetingsPage(Page):
     # ------------------------------------------------------------------ loading
 
     def refresh(self) -> None:
-        selected = self.selected_id
-        DbOp(self, lambda s: self._load(s, selected)).success(self._loaded).failure(self._failed).run()
+        selected, body = self.selected_id, self.body_filter
+        DbOp(self, lambda s: self._load(s, selected, body)).success(self._loaded).failure(self._failed).run()
 
     def load(self, session: Session) -> MeetingsData:
-        return self._load(session, self.selected_id)
+        return self._load(session, self.selected_id, self.body_filter)
 
-    def _load(self, session: Session, selected: int | None) -> MeetingsData:
-        rows = mt.list_meetings(session)
+    def _load(self, session: Session, selected: int | None, body_id: int | None) -> MeetingsData:
+        body_list = tuple(bodies.list_bodies(session))
+        if body_id == STREET_COMMITTEE:
+            body_id = next((b.id for b in body_list if b.kind == "street_committee"), None)
+        rows = mt.list_meetings(session, body_id)
         ids = [r.meeting.id for r in rows]
         if selected not in ids:
             now = dt.datetime.now()
@@ -375,10 +420,16 @@ class MeetingsPage(Page):
             selected = upcoming[-1].meeting.id if upcoming else (ids[0] if ids else None)
         detail = mt.meeting_detail(session, selected) if selected is not None else None
         proposals = mt.list_proposals(session, selected) if selected is not None else []
-        return MeetingsData(rows, detail, proposals)
+        return MeetingsData(rows, detail, proposals, body_list, body_id)
 
     def show_data(self, data: MeetingsData) -> None:
         self.data = data
+        self.body_filter = data.body_id
+        self.body_combo.clear()
+        self.body_combo.addItem(self.tr("All bodies"), None)
+        for b in data.bodies:
+            self.body_combo.addItem(self.tr("{0} ({1} meetings)").format(b.name, b.meetings), b.id)
+        self.body_combo.setCurrentIndex(max(0, self.body_combo.findData(data.body_id)))
         self.list_model.set_rows(data.meetings)
         detail = data.detail
         self.selected_id = detail.meeting.id if detail else None
@@ -390,9 +441,9 @@ class MeetingsPage(Page):
             self.agenda_model.set_items([], False)
             return
         m = detail.meeting
-        self.detail_label.setText(self.tr("{0}\n{1} · {2} · {3}\nChair: {4} · Recorder: {5} · {6}").format(
+        self.detail_label.setText(self.tr("{0}\n{7} · {1} · {2} · {3}\nChair: {4} · Recorder: {5} · {6}").format(
             m.title, kind_name(m.kind), format_datetime(m.starts_at), m.place or "—", m.chair or "—",
-            m.recorder or "—", meeting_status_name(m.status)))
+            m.recorder or "—", meeting_status_name(m.status), m.body_name))
         self.agenda_model.set_items(list(detail.items), detail.editable)
         self.total_label.setText(self.tr("Planned {0} of {1} minutes").format(detail.agenda_minutes,
                                                                             m.planned_minutes)
@@ -421,6 +472,11 @@ class MeetingsPage(Page):
         return {"proposed": self.tr("new"), "accepted": self.tr("on agenda"), "rejected": self.tr("rejected"),
                 "deferred": self.tr("deferred")}.get(status, status)
 
+    def _body_chosen(self, _index: int) -> None:
+        self.body_filter = self.body_combo.currentData()
+        self.selected_id = None
+        self.refresh()
+
     def _select_row(self, index: QModelIndex) -> None:
         self.selected_id = self.list_model.record(index.row()).meeting.id
         self.refresh()
@@ -448,17 +504,18 @@ class MeetingsPage(Page):
             lambda e: (self.message.setText(describe_meeting_error(e)), self.refresh())).run()
 
     def new_meeting(self) -> None:
-        dialog = MeetingDialog(self)
+        data = self.data
+        dialog = MeetingDialog(self, body_list=data.bodies if data else (), body_id=data.body_id if data else None)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            values = dialog.values()
-            self._write(lambda s: mt.create_meeting(s, **values),
+            values, body_id = dialog.values(), dialog.body_id()
+            self._write(lambda s: mt.create_meeting(s, body_id=body_id, **values),
                         done=lambda info: setattr(self, "selected_id", info.id))
 
     def edit_meeting(self) -> None:
         if not self.data or not self.data.detail:
             return
         meeting = self.data.detail.meeting
-        dialog = MeetingDialog(self, meeting)
+        dialog = MeetingDialog(self, meeting, body_list=self.data.bodies)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             values = dialog.values()
             self._write(lambda s: mt.update_meeting(s, meeting.id, meeting.version, **values))

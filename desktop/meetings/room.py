@@ -107,6 +107,16 @@ def describe_meeting_error(error: Exception) -> str:
         "bad_decision": QCoreApplication.translate("MeetingErrors", "Accept, reject or defer the proposal."),
         "already_decided": QCoreApplication.translate("MeetingErrors", "This proposal has already been decided."),
         "stale": QCoreApplication.translate("MeetingErrors", "Someone else changed this meanwhile; your text is kept here and was not saved."),
+        "no_body": QCoreApplication.translate("MeetingErrors", "Choose the body that holds the meeting (大工委, a community 大党委 or a 联席会议)."),
+        "kind_not_for_body": QCoreApplication.translate("MeetingErrors", "{0} does not hold meetings of this kind; choose one of the kinds listed for it.").format(name),
+        "not_in_body": QCoreApplication.translate("MeetingErrors", "{0} is not a member of {1}; sign them in as an observer (列席) instead.").format(name, str(error.details.get("body", ""))),
+        "bad_rule": QCoreApplication.translate("MeetingErrors", "Choose one of the listed quorum rules."),
+        "no_street": QCoreApplication.translate("MeetingErrors", "The street has not been set up yet; set it up first."),
+        "bad_body_kind": QCoreApplication.translate("MeetingErrors", "A new body is a community 大党委 or a 联席会议."),
+        "bad_level": QCoreApplication.translate("MeetingErrors", "Choose the level of the 联席会议: industry, street or community."),
+        "no_community": QCoreApplication.translate("MeetingErrors", "Choose the community of the 大党委."),
+        "duplicate_body": QCoreApplication.translate("MeetingErrors", "There is already a body named {0}; choose another name.").format(name),
+        "street_committee_members": QCoreApplication.translate("MeetingErrors", "The 大工委's members are the committee term's members; change them on the Street page (基础信息)."),
     }
     return texts.get(error.code, describe_failure(error))
 

@@ -21,7 +21,7 @@ class OverviewData:
 
 class OverviewPage(TilesPage):
     key = "overview"
-    tables = ("grid_case", "resolution", "attendance", "meeting", "agreement_item", "street_office")
+    tables = ("grid_case", "resolution", "attendance", "meeting", "agreement_item", "street_office", "meeting_body")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -29,7 +29,7 @@ class OverviewPage(TilesPage):
         self.add_tile("overdue_cases", self.tr("Overdue cases"), "cases")
         self.add_tile("on_time_rate", self.tr("On-time closure rate"), "cases")
         self.add_tile("open_resolutions", self.tr("Open resolutions"), "resolutions")
-        self.add_tile("attendance_rate", self.tr("Member-unit attendance"), "meetings")
+        self.add_tile("attendance_rate", self.tr("Member-unit attendance"), "meetings")  # named after its body
         self.add_tile("agreement_items", self.tr("Agreement items done"), "pairings")
 
     def title(self) -> str:
@@ -64,6 +64,7 @@ class OverviewPage(TilesPage):
             self.tr("of which %n past the deadline", "", k.overdue_resolutions),
             "bad" if k.overdue_resolutions else "normal",
         )
+        self.tiles["attendance_rate"].set_title(self.tr("{0} member-unit attendance").format(k.attendance_body))
         self.tiles["attendance_rate"].set_value(
             format_percent(k.attendance_rate),
             self.tr("member units present at the last %n meeting(s)", "", k.attendance_meetings),
