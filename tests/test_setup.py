@@ -97,7 +97,7 @@ def test_cli_round_trip_then_reimport_changes_nothing(tmp_path, empty_db, capsys
         versions = s.execute(select(Grid.id, Grid.version)).all()
     capsys.readouterr()
     assert cli("setup", "import", str(path), "--db", url_of(empty_db)) == 0
-    assert "0 new, 0 changed" in capsys.readouterr().err
+    assert "没有任何改动" in capsys.readouterr().err  # "Nothing changed" (the CLI speaks Chinese)
     assert counts(empty_db) == first
     with empty_db.session() as s:
         assert s.execute(select(Grid.id, Grid.version)).all() == versions
@@ -134,8 +134,8 @@ def test_bad_workbook_names_each_rejected_row_and_writes_nothing(tmp_path, empty
     capsys.readouterr()
     assert cli("setup", "import", str(path), "--db", url_of(empty_db)) == 2
     err = capsys.readouterr().err
-    assert "nothing was written" in err and "Traceback" not in err
-    assert f"row {expected[1]}" in err
+    assert "没有写入任何内容" in err and "Traceback" not in err  # "nothing was written"
+    assert f"第{expected[1]}行" in err
     assert counts(empty_db) == before
 
 

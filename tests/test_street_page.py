@@ -45,6 +45,7 @@ def test_wizard_from_a_workbook_on_an_empty_database(tmp_path, empty_db, executo
     qtbot.waitUntil(lambda: wizard.summary.checked, timeout=10_000)
     shot(wizard, "wizard_summary")
     assert wizard.summary.rejects == []
+    assert "340111006002001 明珠一网格" in wizard.summary.text.toPlainText()  # the grid code it will get
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     assert counts(empty_db)["street_office"] == 0  # nothing before the end
     with qtbot.waitSignal(ex.changed, timeout=10_000):
@@ -128,3 +129,25 @@ def test_street_page_edits_a_grid_and_a_member_leaves(tmp_path, empty_db, execut
         assert left.left_on == dt.date(2026, 12, 1)
         assert s.scalar(select(func.count()).select_from(StreetOffice)) == 1
         assert s.scalar(select(func.count()).select_from(GridCase)) == 0
+
+
+def test_the_assistant_opens_only_on_a_database_without_a_street(tmp_path, empty_db, executor, qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    from db.street.setup import import_workbook
+    from desktop.street.wizard import SetupWizard, offer_setup
+
+    ex = executor(empty_db)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    offer_setup(window)
+    qtbot.waitUntil(lambda: not ex.busy and window.findChild(SetupWizard) is not None, timeout=10_000)
+    window.findChild(SetupWizard).close()
+    with empty_db.session.begin() as s:
+        import_workbook(s, workbook(tmp_path))
+    other = QMainWindow()
+    qtbot.addWidget(other)
+    offer_setup(other)
+    qtbot.waitUntil(lambda: not ex.busy, timeout=10_000)
+    qtbot.wait(50)
+    assert other.findChild(SetupWizard) is None

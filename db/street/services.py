@@ -617,6 +617,55 @@ def _write_lists(w: _Writer, setup: StreetSetup, street: StreetOffice) -> None:
                {"display_name": row.display_name, "role": row.role, **({"username": row.username} if row.id else {})})
 
 
+# --------------------------------------------------------------------------- what it will write
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One row as the summary shows it: a label (grid: code and name) and whether the record exists."""
+
+    label: str
+    exists: bool
+
+
+def preview(session: Session, setup: StreetSetup) -> dict[str, list[Planned]]:
+    """Per body, what :func:`apply_setup` would write (read-only; call it on a set-up without rejects)."""
+    street = session.scalars(select(StreetOffice).order_by(StreetOffice.id)).first()
+    code = setup.street[0].code if setup.street else (street.code if street else "")
+    numbers = {c.name: int(c.code[-3:]) for c in session.scalars(select(Community)) if c.code[-3:].isdigit()}
+    numbers.update({c.name: c.number for c in setup.communities if c.number is not None})
+
+    def exists(model: type, **key: Any) -> bool:
+        return session.scalar(select(model.id).filter_by(**key).limit(1)) is not None
+
+    out: dict[str, list[Planned]] = {
+        "street": [Planned(f"{r.name}（{r.code}）", r.id is not None or street is not None) for r in setup.street],
+        "term": [Planned(_term_name(r.number), r.id is not None or exists(CommitteeTerm, number=r.number))
+                 for r in setup.term],
+        "communities": [Planned(f"{community_code(code, r.number)} {r.name}",
+                                r.id is not None or exists(Community, name=r.name)) for r in setup.communities],
+        "grids": [], "workers": [],
+        "members": [Planned(f"{r.name}（{ROLE_NAMES.get(r.role or '', '')}）", r.id is not None)
+                    for r in setup.members],
+        "handling_units": [Planned(r.name, r.id is not None or exists(HandlingUnit, name=r.name))
+                           for r in setup.handling_units],
+        "municipal": [Planned(r.name, r.id is not None or exists(ResidentUnit, name=r.name)) for r in setup.municipal],
+        "categories": [Planned(f"{r.major}/{r.minor}", r.id is not None or exists(CaseCategory, major=r.major,
+                                                                                     minor=r.minor))
+                       for r in setup.categories],
+        "users": [Planned(f"{r.display_name}（{r.username}）", r.id is not None or exists(AppUser, username=r.username))
+                  for r in setup.users],
+    }
+    for r in setup.grids:
+        gcode = grid_code(code, numbers[r.community], r.number) if r.community in numbers and code else r.code
+        out["grids"].append(Planned(f"{gcode} {r.name or _grid_name(r)}", r.id is not None or exists(Grid, code=gcode)))
+    out["workers"] = [Planned(f"{r.name}（{r.grid}）", r.id is not None) for r in setup.workers]
+    return out
+
+
+ROLE_NAMES: Mapping[str, str] = {"secretary": "书记", "deputy_secretary": "副书记", "member": "委员"}
+
+
 # --------------------------------------------------------------------------- the committee after set-up
 
 

@@ -22,10 +22,19 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
+from sqlalchemy.orm import Session
 
 from db.imports.records import ImportFileError
 from db.street import queries
-from db.street.services import SetupOutcome, SetupReject, SetupRejected, StreetSetup, apply_setup
+from db.street.services import (
+    Planned,
+    SetupOutcome,
+    SetupReject,
+    SetupRejected,
+    StreetSetup,
+    apply_setup,
+    preview,
+)
 from db.street.setup import (
     SHEETS,
     Cells,
@@ -39,6 +48,8 @@ from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.messages import describe_failure
 from desktop.street.body_table import BodyTable
 from desktop.street.texts import body_label, describe_reject, describe_workbook_error
+
+SHOWN = 6  # rows named per body on the summary
 
 
 class IntroPage(QWizardPage):
@@ -148,10 +159,10 @@ class SummaryPage(QWizardPage):
         self.text.setPlainText(self.tr("Checking…"))
         self.completeChanged.emit()
         cells = self._wizard.cells()
-        DbOp(self, lambda s: setup_from_cells(s, cells, first_row=1)).success(self._show).failure(self._failed).run()
+        DbOp(self, lambda s: _check(s, cells)).success(self._show).failure(self._failed).run()
 
-    def _show(self, result: tuple[StreetSetup, list[SetupReject]]) -> None:
-        self.setup, self.rejects = result
+    def _show(self, result: tuple[StreetSetup, list[SetupReject], dict[str, list[Planned]]]) -> None:
+        self.setup, self.rejects, planned = result
         self.checked = True
         if self.rejects:
             lines = [self.tr("{0} rows need correcting before anything can be written (go Back to fix them):")
@@ -160,10 +171,16 @@ class SummaryPage(QWizardPage):
         else:
             lines = [self.tr("This will be written, in one go:"), ""]
             for sheet in SHEETS:
-                bodies = ("street", "term") if sheet.body == "street" else (sheet.body,)
-                for body in bodies:
-                    n = len(self.setup.rows(body))
-                    lines.append(self.tr("{0}: {1} rows").format(body_label(body), n))
+                for body in ("street", "term") if sheet.body == "street" else (sheet.body,):
+                    rows = planned.get(body, [])
+                    if not rows:
+                        continue
+                    new = sum(1 for p in rows if not p.exists)
+                    lines.append(self.tr("{0}: {1} new, {2} already there").format(body_label(body), new,
+                                                                                   len(rows) - new))
+                    shown = "、".join(p.label for p in rows[:SHOWN])
+                    more = self.tr(" and {0} more").format(len(rows) - SHOWN) if len(rows) > SHOWN else ""
+                    lines.append("    " + shown + more)
         self.text.setPlainText("\n".join(lines))
         self.completeChanged.emit()
 
@@ -172,6 +189,12 @@ class SummaryPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802
         return self.checked and not self.rejects and self.setup is not None and not self.setup.empty
+
+
+def _check(session: Session, cells: dict[str, Cells]) -> tuple[StreetSetup, list[SetupReject], dict[str, list[Planned]]]:
+    """On the worker: the cells checked as the workbook is (rows numbered as on screen) and what they would write."""
+    setup, rejects = setup_from_cells(session, cells, first_row=1)
+    return setup, rejects, ({} if rejects else preview(session, setup))
 
 
 class SetupWizard(QWizard):

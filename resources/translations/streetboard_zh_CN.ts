@@ -1958,8 +1958,16 @@
         <translation>新建会议</translation>
     </message>
     <message>
+        <source>Street committee (大工委)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Kind</source>
@@ -2097,12 +2105,56 @@
         <source>Someone else changed this meanwhile; your text is kept here and was not saved.</source>
         <translation>他人已修改此内容，您的文字保留在此处，尚未保存。</translation>
     </message>
+    <message>
+        <source>Choose the body that holds the meeting (大工委, a community 大党委 or a 联席会议).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} does not hold meetings of this kind; choose one of the kinds listed for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is not a member of {1}; sign them in as an observer (列席) instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one of the listed quorum rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The street has not been set up yet; set it up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new body is a community 大党委 or a 联席会议.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the level of the 联席会议: industry, street or community.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the community of the 大党委.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already a body named {0}; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 大工委&apos;s members are the committee term&apos;s members; change them on the Street page (基础信息).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MeetingListModel</name>
     <message>
         <source>Time</source>
         <translation>时间</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Meeting</source>
@@ -2362,11 +2414,20 @@
     </message>
     <message>
         <source>Meetings</source>
+        <extracomment>the body filter before the first load: the street committee&apos;s meetings</extracomment>
         <translation>会议</translation>
     </message>
     <message>
         <source>New meeting…</source>
         <translation>新建会议…</translation>
+    </message>
+    <message>
+        <source>Show the meetings of one body (议事机构) or of all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> min</source>
@@ -2461,16 +2522,22 @@
         <translation>议题征集</translation>
     </message>
     <message>
+        <source>All bodies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} ({1} meetings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No meetings yet: create one with “New meeting…”.</source>
         <translation>还没有会议：请点击“新建会议…”。</translation>
     </message>
     <message>
         <source>{0}
-{1} · {2} · {3}
+{7} · {1} · {2} · {3}
 Chair: {4} · Recorder: {5} · {6}</source>
-        <translation>{0}
-{1} · {2} · {3}
-主持人：{4} · 记录人：{5} · {6}</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Planned {0} of {1} minutes</source>
@@ -2947,6 +3014,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>
             <numerusform>其中已过期限 %n 项</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{0} member-unit attendance</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>member units present at the last %n meeting(s)</source>
@@ -4043,8 +4114,12 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>将一次写入以下内容：</translation>
     </message>
     <message>
-        <source>{0}: {1} rows</source>
-        <translation>{0}：{1} 行</translation>
+        <source>{0}: {1} new, {2} already there</source>
+        <translation>{0}：新增 {1}，已有 {2}</translation>
+    </message>
+    <message>
+        <source> and {0} more</source>
+        <translation> 等，另有 {0} 条</translation>
     </message>
 </context>
 <context>
