@@ -11,7 +11,7 @@ Create Date: 2026-12-02
 * ``meeting.body_id`` (required) and ``attendance.body_member_id``.
 
 Existing data: every street gets its 大工委 (quorum rule: the ``plenary`` kind's), every street with
-joint meetings a street-level 党建联席会议 (the ``joint`` kind's rule), and a community 大党委 (the
+joint meetings a street-level 街道党建联席会议 (the ``joint`` kind's rule), and a community 大党委 (the
 ``community`` kind's rule) for the community named in the title or place of its community meetings
 (the street's first community when none is named). Plenary, regular and topical meetings go to the
 大工委, joint and community meetings to their body. The members of a joint or community body are the
@@ -19,7 +19,8 @@ committee members those meetings had on their roster (the terms' members), so ea
 quorum figures stay as they were; their sign-in rows are linked to those body members.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from alembic import op
@@ -32,6 +33,29 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 STREET_KINDS = ("plenary", "regular", "topical")
+
+
+@contextmanager
+def _foreign_keys_off_on_sqlite(bind: sa.Connection) -> Iterator[None]:
+    """SQLite: a batch that recreates a table other rows reference (``meeting``, ``attendance``)
+    fails while foreign keys are on (its DROP TABLE deletes the rows), and ``PRAGMA foreign_keys``
+    changes nothing inside a transaction. So the steps run so far are committed (the version table
+    names the revision before this one), the batches run with the keys off, the keys are checked
+    (``foreign_key_check``) and that work is committed before the keys are on again."""
+    if bind.dialect.name != "sqlite":
+        yield
+        return
+    raw = bind.connection.driver_connection
+    raw.commit()
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"revision 0009 would leave rows naming missing rows: {broken[:5]}")
+        raw.commit()
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _versioned() -> list[sa.Column]:
@@ -88,13 +112,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_body_member")),
     )
     op.create_index(op.f("ix_meeting_body_member_body_id"), "meeting_body_member", ["body_id"], unique=False)
-    with op.batch_alter_table("meeting") as batch:
-        batch.add_column(sa.Column("body_id", sa.Integer(), nullable=True))
-    with op.batch_alter_table("attendance") as batch:
-        batch.add_column(sa.Column("body_member_id", sa.Integer(), nullable=True))
+    op.add_column("meeting", sa.Column("body_id", sa.Integer(), nullable=True))
+    op.add_column("attendance", sa.Column("body_member_id", sa.Integer(), nullable=True))
 
     _assign_bodies(op.get_bind(), body, member)
 
+    with _foreign_keys_off_on_sqlite(op.get_bind()):
+        _constrain()
+    tables = ["meeting_body", "meeting_body_member"]
+    if op.get_bind().dialect.name == "sqlite":  # a batch that recreated a table dropped its triggers
+        tables += ["meeting", "attendance"]
+    install_triggers(op.get_bind(), tables)
+
+
+def _constrain() -> None:
+    """``meeting.body_id`` required, with its index and foreign key; ``attendance.body_member_id``'s keys."""
     with op.batch_alter_table("meeting") as batch:
         batch.alter_column("body_id", existing_type=sa.Integer(), nullable=False)
         batch.create_index(batch.f("ix_meeting_body_id"), ["body_id"], unique=False)
@@ -104,10 +136,6 @@ def upgrade() -> None:
                                        ["meeting_id", "body_member_id"])
         batch.create_foreign_key(batch.f("fk_attendance_body_member_id_meeting_body_member"),
                                  "meeting_body_member", ["body_member_id"], ["id"])
-    tables = ["meeting_body", "meeting_body_member"]
-    if op.get_bind().dialect.name == "sqlite":  # a batch that recreated a table dropped its triggers
-        tables += ["meeting", "attendance"]
-    install_triggers(op.get_bind(), tables)
 
 
 def _assign_bodies(conn: sa.Connection, body: sa.Table, member: sa.Table) -> None:
@@ -150,7 +178,7 @@ def _assign_bodies(conn: sa.Connection, body: sa.Table, member: sa.Table) -> Non
             body_id = street_body[sid]
         elif kind == "joint":
             if sid not in joint_body:
-                joint_body[sid] = new_body(sid, "joint", "党建联席会议", rule_of["joint"], 1, level="street")
+                joint_body[sid] = new_body(sid, "joint", "街道党建联席会议", rule_of["joint"], 1, level="street")
             body_id = joint_body[sid]
         else:
             named = [(cid, name) for cid, name in communities.get(sid, []) if name and name in f"{title} {place}"]
@@ -181,14 +209,15 @@ def _assign_bodies(conn: sa.Connection, body: sa.Table, member: sa.Table) -> Non
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("attendance") as batch:
-        batch.drop_constraint(batch.f("fk_attendance_body_member_id_meeting_body_member"), type_="foreignkey")
-        batch.drop_constraint(batch.f("uq_attendance_meeting_id_body_member_id"), type_="unique")
-        batch.drop_column("body_member_id")
-    with op.batch_alter_table("meeting") as batch:
-        batch.drop_constraint(batch.f("fk_meeting_body_id_meeting_body"), type_="foreignkey")
-        batch.drop_index(batch.f("ix_meeting_body_id"))
-        batch.drop_column("body_id")
+    with _foreign_keys_off_on_sqlite(op.get_bind()):
+        with op.batch_alter_table("attendance") as batch:
+            batch.drop_constraint(batch.f("fk_attendance_body_member_id_meeting_body_member"), type_="foreignkey")
+            batch.drop_constraint(batch.f("uq_attendance_meeting_id_body_member_id"), type_="unique")
+            batch.drop_column("body_member_id")
+        with op.batch_alter_table("meeting") as batch:
+            batch.drop_constraint(batch.f("fk_meeting_body_id_meeting_body"), type_="foreignkey")
+            batch.drop_index(batch.f("ix_meeting_body_id"))
+            batch.drop_column("body_id")
     op.drop_index(op.f("ix_meeting_body_member_body_id"), table_name="meeting_body_member")
     op.drop_table("meeting_body_member")
     op.drop_index(op.f("ix_meeting_body_street_id"), table_name="meeting_body")
