@@ -179,6 +179,11 @@ def test_units_and_cases_import_on_a_street_set_up_from_the_workbook(tmp_path, e
         placed = s.execute(select(GridCase.case_number, Grid.code).join(Grid, Grid.id == GridCase.grid_id)
                            .order_by(GridCase.case_number)).all()
     assert placed == [("A1", "340111006001001"), ("A2", "340111006002001")]
+    from db.cases.queries import case_detail
+
+    with empty_db.session() as s:
+        case_id = s.scalar(select(GridCase.id).where(GridCase.case_number == "A2"))
+        assert case_detail(s, case_id).grid == "明珠一网格（340111006002001）"  # a grid is named with its code
 
 
 def test_edits_are_versioned_and_a_new_term_carries_members(tmp_path, empty_db):

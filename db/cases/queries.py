@@ -715,7 +715,9 @@ def case_detail(session: Session, case_id: int) -> CaseDetail:
     if case_obj is None:
         raise RecordGone("grid_case", case_id)
     (row,) = case_rows(session, [case_id])
-    grid = session.scalar(select(Grid.name).where(Grid.id == case_obj.grid_id)) if case_obj.grid_id else ""
+    named = session.execute(select(Grid.name, Grid.code).where(Grid.id == case_obj.grid_id)).first() \
+        if case_obj.grid_id else None
+    grid = f"{named.name}（{named.code}）" if named else ""  # the grid as one network names it: with its code
     events = session.execute(
         select(CaseEvent.at, CaseEvent.actor, CaseEvent.action, CaseEvent.from_state, CaseEvent.to_state,
                CaseEvent.note)

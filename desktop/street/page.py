@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -37,6 +37,7 @@ from desktop.core.input_errors import describe_input_error
 from desktop.core.page import Page
 from desktop.street.body_table import BodyTable
 from desktop.street.texts import body_label, describe_reject
+from desktop.street.wizard import SetupWizard
 
 TABLES = ("street_office", "community", "grid", "grid_worker", "committee_term", "committee_member", "member_unit",
           "resident_unit", "handling_unit", "case_category", "app_user")
@@ -104,10 +105,14 @@ class StreetPage(Page):
         self.term_button.clicked.connect(self._ask_term)
         self.remove_worker_button = QPushButton(self.tr("Remove the selected grid worker"))
         self.remove_worker_button.clicked.connect(self._remove_worker)
+        self.wizard_button = QPushButton(self.tr("Set-up assistant…"))
+        self.wizard_button.clicked.connect(self._open_wizard)
+        self.wizard_button.hide()
         self.status = QLabel("", wordWrap=True)
         self.tabs.currentChanged.connect(self._tab_changed)
         buttons = QHBoxLayout()
-        for b in (self.save_button, self.reload_button, self.leave_button, self.term_button, self.remove_worker_button):
+        for b in (self.save_button, self.reload_button, self.leave_button, self.term_button, self.remove_worker_button,
+                  self.wizard_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -126,9 +131,12 @@ class StreetPage(Page):
 
     def show_data(self, data: tuple[dict[str, queries.BodyCells], list[queries.TermInfo]]) -> None:
         self._data, terms = data
+        has_street = bool(self._data.get("street"))
         for body, table in self.bodies.items():
             cells = self._data.get(body)
             table.set_cells(cells.cells if cells else [], cells.ids if cells else [])
+            if body == "street" and not has_street:
+                table.add_row()  # the one row to fill in
             if cells and body == "members":
                 for r, note in enumerate(cells.notes):
                     if note:
@@ -136,13 +144,22 @@ class StreetPage(Page):
                             format_date(dt.date.fromisoformat(note))))
                         table.table.item(r, 0).setText(self.tr("{0} (left)").format(cells.cells[r][0]))
         current = next((t for t in terms if t.is_current), terms[0] if terms else None)
-        if current is None:
+        self.wizard_button.setVisible(not has_street)
+        if not has_street:
+            self.subtitle.setText(self.tr("The street has not been set up yet: use the set-up assistant, or fill in "
+                                          "the first tab and save it."))
+        elif current is None:
             self.subtitle.setText(self.tr("No committee term yet: fill in the term on the first tab and save it."))
         else:
             self.subtitle.setText(self.tr("Current committee term: term {0}, since {1}. Grid codes: street code + "
                                           "community number + grid number.").format(
                 current.number, format_date(current.started_on)))
         self._next_term = (current.number + 1) if current else 1
+
+    def _open_wizard(self) -> None:
+        wizard = SetupWizard(self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.show()
 
     def _tab_changed(self, _index: int) -> None:
         body = self.current_body()

@@ -3904,12 +3904,20 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>删除选中的网格员</translation>
     </message>
     <message>
+        <source>Set-up assistant…</source>
+        <translation>设置向导…</translation>
+    </message>
+    <message>
         <source>Left on {0}</source>
         <translation>{0}离任</translation>
     </message>
     <message>
         <source>{0} (left)</source>
         <translation>{0}（已离任）</translation>
+    </message>
+    <message>
+        <source>The street has not been set up yet: use the set-up assistant, or fill in the first tab and save it.</source>
+        <translation>街道尚未设置：请使用设置向导，或填写第一张表并保存。</translation>
     </message>
     <message>
         <source>No committee term yet: fill in the term on the first tab and save it.</source>
