@@ -58,7 +58,7 @@ class _BodiesPhase:
                 members.append(MeetingBodyMember(body_id=body.id, name=names.one(),
                                                  title=f"{COMMUNITIES[i]}社区党委专职副书记", position=1))
             local = [u for u in self.units.values() if u.community_id == comm.id and u.kind not in ("other",)]
-            seats = py.sample(COMMUNITY_SEATS, k=min(len(COMMUNITY_SEATS), max(0, py.randint(7, 9) - len(local[:4]))))
+            seats = py.sample(COMMUNITY_SEATS, k=min(len(COMMUNITY_SEATS), max(0, py.randint(8, 9) - len(local[:4]))))
             for pos, u in enumerate(local[:4], start=2):
                 members.append(MeetingBodyMember(body_id=body.id, name=names.one(), title=f"{u.short_name}党组织负责人",
                                                  unit_id=u.id, position=pos))

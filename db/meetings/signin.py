@@ -77,8 +77,10 @@ def roster(session: Session, meeting_id: int) -> list[RosterRow]:
         .outerjoin(Attendance, _signed(meeting, members))
         .order_by(members.c.position, members.c.sort_id)
     ).all()
+    # a body member without a unit (a community's secretary, the owners' committee) is named by post
     out = [RosterRow(member_id=m_id, attendance_id=a.id if a else None, name=name, title=title or "",
-                     unit_id=unit_id, unit_name=u or "", status=a.status if a else None,
+                     unit_id=unit_id, unit_name=u or (title or "" if bm_id is not None else ""),
+                     status=a.status if a else None,
                      delegate_name=a.delegate_name if a else "", signed_at=a.signed_at if a else None,
                      body_member_id=bm_id)
            for m_id, bm_id, name, title, unit_id, u, a in rows]

@@ -431,6 +431,7 @@ class MeetingsPage(Page):
             self.body_combo.addItem(self.tr("{0} ({1} meetings)").format(b.name, b.meetings), b.id)
         self.body_combo.setCurrentIndex(max(0, self.body_combo.findData(data.body_id)))
         self.list_model.set_rows(data.meetings)
+        self.list_view.setColumnHidden(1, data.body_id is not None)  # one body's meetings: its name once, above
         detail = data.detail
         self.selected_id = detail.meeting.id if detail else None
         for row, r in enumerate(data.meetings):

@@ -1959,7 +1959,7 @@
     </message>
     <message>
         <source>Street committee (大工委)</source>
-        <translation type="unfinished"></translation>
+        <translation>大工委</translation>
     </message>
     <message>
         <source> min</source>
@@ -1967,7 +1967,7 @@
     </message>
     <message>
         <source>Body</source>
-        <translation type="unfinished"></translation>
+        <translation>议事机构</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -2107,43 +2107,43 @@
     </message>
     <message>
         <source>Choose the body that holds the meeting (大工委, a community 大党委 or a 联席会议).</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择召开会议的议事机构（大工委、社区大党委或联席会议）。</translation>
     </message>
     <message>
         <source>{0} does not hold meetings of this kind; choose one of the kinds listed for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}不召开此类会议，请从所列会议类型中选择。</translation>
     </message>
     <message>
         <source>{0} is not a member of {1}; sign them in as an observer (列席) instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}不是{1}成员，请按列席签到。</translation>
     </message>
     <message>
         <source>Choose one of the listed quorum rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从所列法定人数规则中选择。</translation>
     </message>
     <message>
         <source>The street has not been set up yet; set it up first.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未录入街道基础信息，请先完成设置。</translation>
     </message>
     <message>
         <source>A new body is a community 大党委 or a 联席会议.</source>
-        <translation type="unfinished"></translation>
+        <translation>新建的议事机构只能是社区大党委或联席会议。</translation>
     </message>
     <message>
         <source>Choose the level of the 联席会议: industry, street or community.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择联席会议的层级：行业系统、街道或社区。</translation>
     </message>
     <message>
         <source>Choose the community of the 大党委.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择大党委所在的社区。</translation>
     </message>
     <message>
         <source>There is already a body named {0}; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有名为{0}的议事机构，请换一个名称。</translation>
     </message>
     <message>
         <source>The 大工委&apos;s members are the committee term&apos;s members; change them on the Street page (基础信息).</source>
-        <translation type="unfinished"></translation>
+        <translation>大工委成员即本届委员，请在“基础信息”页修改。</translation>
     </message>
 </context>
 <context>
@@ -2154,7 +2154,7 @@
     </message>
     <message>
         <source>Body</source>
-        <translation type="unfinished"></translation>
+        <translation>议事机构</translation>
     </message>
     <message>
         <source>Meeting</source>
@@ -2423,11 +2423,11 @@
     </message>
     <message>
         <source>Show the meetings of one body (议事机构) or of all</source>
-        <translation type="unfinished"></translation>
+        <translation>显示某一议事机构或全部议事机构的会议</translation>
     </message>
     <message>
         <source>Body</source>
-        <translation type="unfinished"></translation>
+        <translation>议事机构</translation>
     </message>
     <message>
         <source> min</source>
@@ -2523,11 +2523,11 @@
     </message>
     <message>
         <source>All bodies</source>
-        <translation type="unfinished"></translation>
+        <translation>全部议事机构</translation>
     </message>
     <message>
         <source>{0} ({1} meetings)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（{1}次会议）</translation>
     </message>
     <message>
         <source>No meetings yet: create one with “New meeting…”.</source>
@@ -2537,7 +2537,9 @@
         <source>{0}
 {7} · {1} · {2} · {3}
 Chair: {4} · Recorder: {5} · {6}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}
+{7} · {1} · {2} · {3}
+主持人：{4} · 记录人：{5} · {6}</translation>
     </message>
     <message>
         <source>Planned {0} of {1} minutes</source>
@@ -3017,7 +3019,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>{0} member-unit attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}成员单位出席率</translation>
     </message>
     <message numerus="yes">
         <source>member units present at the last %n meeting(s)</source>
