@@ -10,9 +10,10 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
+from db.core.base import AuditLog
 from db.imports import engine as importing
 from db.schema.cases import GridCase
-from db.schema.street import Community, Grid, StreetOffice
+from db.schema.street import CommitteeTerm, Community, Grid, StreetOffice
 from db.schema.units import CommitteeMember, ResidentUnit
 from db.units.importing import UNIT_SPEC
 from tests.test_setup import counts, workbook
@@ -92,6 +93,7 @@ def test_street_page_edits_a_grid_and_a_member_leaves(tmp_path, empty_db, execut
         import_workbook(s, workbook(tmp_path))
     ex = executor(empty_db)
     page = StreetPage()
+    ex.changed.connect(page.on_changes)  # as the main window connects its pages
     qtbot.addWidget(page)
     page.resize(QSize(1366, 768))
     page.show()
@@ -108,6 +110,9 @@ def test_street_page_edits_a_grid_and_a_member_leaves(tmp_path, empty_db, execut
     with empty_db.session() as s:
         grid = s.scalars(select(Grid).where(Grid.code == "340111006001001")).one()
         assert (grid.name, grid.version) == ("汇湖一网格", 2)
+        trail = s.execute(select(AuditLog.action, AuditLog.new_values).where(
+            AuditLog.table_name == "grid", AuditLog.row_id == grid.id).order_by(AuditLog.id)).all()
+    assert trail[-1].action == "update" and trail[-1].new_values["name"] == "汇湖一网格"  # the edit is audited
 
     # a bad edit is refused row by row and nothing changes
     grids.table.item(1, 0).setText("不存在的社区")
@@ -129,6 +134,14 @@ def test_street_page_edits_a_grid_and_a_member_leaves(tmp_path, empty_db, execut
         assert left.left_on == dt.date(2026, 12, 1)
         assert s.scalar(select(func.count()).select_from(StreetOffice)) == 1
         assert s.scalar(select(func.count()).select_from(GridCase)) == 0
+
+    with qtbot.waitSignal(ex.changed, timeout=10_000):
+        page.start_term(4, dt.date(2029, 1, 1), carry=False)
+    with empty_db.session() as s:
+        term = s.scalars(select(CommitteeTerm).where(CommitteeTerm.is_current.is_(True))).one()
+        assert term.number == 4
+        assert s.scalar(select(func.count()).select_from(CommitteeMember).where(CommitteeMember.term_id == term.id)) == 0
+    qtbot.waitUntil(lambda: "第4届" in page.subtitle.text(), timeout=10_000)  # the page refreshed on the change
 
 
 def test_the_assistant_opens_only_on_a_database_without_a_street(tmp_path, empty_db, executor, qtbot):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -515,13 +516,17 @@ class _Writer:
         return obj
 
 
-def apply_setup(session: Session, setup: StreetSetup) -> SetupOutcome:
-    """Check ``setup`` and write it inside the caller's transaction; raise :class:`SetupRejected` on any reject."""
+def apply_setup(session: Session, setup: StreetSetup, *, verb: str | None = "import") -> SetupOutcome:
+    """Check ``setup`` and write it inside the caller's transaction; raise :class:`SetupRejected` on any reject.
+
+    The audit trail records the writes under ``verb`` (a workbook or the assistant: ``import``; an edit
+    of the 基础信息 page: ``None``, the plain insert and update).
+    """
     rejects = check_setup(session, setup)
     if rejects:
         raise SetupRejected(rejects)
     w = _Writer(session)
-    with audit.action(session, "import"):
+    with audit.action(session, verb) if verb else nullcontext():
         street = _write_street(session, w, setup)
         if street is None:
             return SetupOutcome()

@@ -383,4 +383,4 @@ def save_body(session: Session, body: str, cells: Cells, ids: Ids) -> sv.SetupOu
     setup, rejects = setup_from_cells(session, {body: cells}, {body: ids}, first_row=1)
     if rejects:
         raise sv.SetupRejected(rejects)
-    return sv.apply_setup(session, setup)
+    return sv.apply_setup(session, setup, verb=None)
