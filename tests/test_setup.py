@@ -186,6 +186,18 @@ def test_units_and_cases_import_on_a_street_set_up_from_the_workbook(tmp_path, e
         assert case_detail(s, case_id).grid == "明珠一网格（340111006002001）"  # a grid is named with its code
 
 
+def test_import_units_on_an_empty_database_is_one_sentence(tmp_path, empty_db, capsys):
+    units = tmp_path / "units.csv"
+    units.write_text("单位名称,单位类型\n望湖小学,学校\n", encoding="utf-8")
+    capsys.readouterr()
+    assert cli("import", "units", str(units), "--db", url_of(empty_db)) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "IntegrityError" not in err
+    assert [line for line in err.splitlines() if line.strip()] == [
+        "数据库中还没有街道，请先完成街道设置（设置向导，或 streetboard setup import），再重新导入。未导入任何内容。"]
+    assert counts(empty_db)["resident_unit"] == 0
+
+
 def test_edits_are_versioned_and_a_new_term_carries_members(tmp_path, empty_db):
     with empty_db.session.begin() as s:
         import_workbook(s, workbook(tmp_path))

@@ -141,7 +141,7 @@ def describe_reason(reject: Reject) -> str:
             "ImportReasons", "has a close time but the state is still open"),
         "unknown_category": QCoreApplication.translate("ImportReasons", "not a category in the database"),
         "unknown_community": QCoreApplication.translate("ImportReasons", "not a community in the database"),
-        "unknown_grid": QCoreApplication.translate("ImportReasons", "not a grid code in the database"),
+        "unknown_grid": QCoreApplication.translate("ImportReasons", "not a grid code or grid name in the database"),
         "grid_not_in_community": QCoreApplication.translate("ImportReasons", "the grid belongs to another community"),
     }
     template = reasons.get(reject.reason)

@@ -1706,8 +1706,8 @@
         <translation>不是系统中已有的社区</translation>
     </message>
     <message>
-        <source>not a grid code in the database</source>
-        <translation>不是系统中已有的网格编码</translation>
+        <source>not a grid code or grid name in the database</source>
+        <translation>不是数据库中已有的网格编码或网格名称</translation>
     </message>
     <message>
         <source>the grid belongs to another community</source>
