@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from db.core.texts import mask_name, mask_phone, mask_text
 from db.core.versioning import ConflictError
 from db.meetings import agenda as mt
+from db.meetings import bodies
 from db.meetings import room as mt_room
 from db.meetings import signin as mt_signin
 from db.schema.meetings import (
@@ -446,3 +447,62 @@ def test_a_queued_sign_in_that_meets_another_asks_the_person_like_the_minutes_do
     assert _attendance(empty_db, world.meeting_id) == [(member.name, "excused")] and len(ex.outbox) == 0
     room.close()
     ex.wait_idle()
+
+
+# --------------------------------------------------------------------------- meeting bodies on the pages
+
+
+def test_the_overview_attendance_counts_the_street_committees_meetings_and_names_it(empty_db):
+    from db import overview
+
+    now = dt.datetime(2026, 7, 1, 12)
+    with empty_db.session.begin() as s:
+        office = f.street(s)
+        comm = f.community(s, office)
+        units = [f.unit(s, office, name) for name in ("甲小学", "乙医院")]
+        term = f.term(s, office, *units)
+        for day in (1, 8, 15):
+            held = f.meeting(s, term, dt.datetime(2026, 6, day, 9))
+            for u in units:
+                f.sign_in(s, held, u, "present")
+        body = bodies.create_body(s, kind="community_committee", name="滨湖社区大党委", community_id=comm.id)
+        community = mt.create_meeting(s, kind="community", title="社区大党委会议", starts_at=dt.datetime(2026, 6, 20, 9),
+                                      body_id=body.id, term_id=term.id)
+        for u in units:  # the member units' people missed the community's meeting: not the 大工委's figure
+            f.sign_in(s, s.get(Meeting, community.id), u, "absent")
+    with empty_db.session() as s:
+        k = overview.overview_kpis(s, now)
+    assert (k.attendance_body, k.attendance_meetings, k.attendance_rate) == ("大工委", 3, 1.0)
+
+
+def test_meetings_page_filters_by_body_and_the_dialog_offers_the_bodys_kinds(demo_db, executor, qtbot,
+                                                                             no_leaked_windows):
+    from desktop.meetings.page import MeetingDialog, MeetingsPage
+
+    executor(demo_db)
+    page = MeetingsPage()
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.refresh()
+    data = page.data
+    assert data is not None and data.bodies[0].name == "大工委" and data.body_id == data.bodies[0].id
+    assert data.meetings and {r.meeting.body_name for r in data.meetings} == {"大工委"}
+    assert page.list_view.isColumnHidden(1)
+    community = next(b for b in data.bodies if b.kind == "community_committee" and b.meetings)
+    page.body_combo.setCurrentIndex(page.body_combo.findData(community.id))
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.body_combo.activated.emit(page.body_combo.currentIndex())
+    assert [r.meeting.body_id for r in page.data.meetings] == [community.id] * community.meetings
+    assert page.data.detail.meeting.body_name == community.name and community.name in page.detail_label.text()
+    page.body_combo.setCurrentIndex(page.body_combo.findData(None))
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.body_combo.activated.emit(page.body_combo.currentIndex())
+    assert len(page.data.meetings) == sum(b.meetings for b in data.bodies) and not page.list_view.isColumnHidden(1)
+
+    dialog = MeetingDialog(page, body_list=data.bodies, body_id=community.id)
+    assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == ["community"]
+    assert dialog.body_id() == community.id
+    dialog.body.setCurrentIndex(dialog.body.findData(data.bodies[0].id))
+    assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == ["plenary", "regular", "topical"]
+    dialog.deleteLater()
