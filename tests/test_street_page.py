@@ -164,3 +164,28 @@ def test_the_assistant_opens_only_on_a_database_without_a_street(tmp_path, empty
     qtbot.waitUntil(lambda: not ex.busy, timeout=10_000)
     qtbot.wait(50)
     assert other.findChild(SetupWizard) is None
+
+
+def test_the_street_can_be_typed_in_by_hand(empty_db, executor, qtbot):
+    from desktop.street.wizard import SetupWizard
+
+    executor(empty_db)
+    wizard = SetupWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    street = wizard.sheet_pages["street"].table
+    for column, text in enumerate(["包河区望湖街道", "340111006", "包河区", "合肥市", "3", "2024-01-01", ""]):
+        street.table.item(0, column).setText(text)
+    communities = wizard.sheet_pages["communities"].table
+    communities.add_row()
+    communities.table.item(0, 0).setText("1")
+    communities.table.item(0, 1).setText("汇湖社区")
+    while wizard.currentPage() is not wizard.summary:
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard.summary.checked, timeout=10_000)
+    assert wizard.summary.rejects == []
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10_000)
+    with empty_db.session() as s:
+        assert s.scalars(select(Community.code)).all() == ["340111006001"]
+        assert s.scalars(select(CommitteeTerm.number)).all() == [3]

@@ -107,6 +107,8 @@ class SheetPage(QWizardPage):
         self.setTitle(body_label(sheet.body) if sheet.body != "street" else self.tr("Street and committee term"))
         self.setSubTitle(sheet.explain)
         self.table = BodyTable(sheet, self, with_buttons=sheet.body != "street")
+        if sheet.body == "street":
+            self.table.add_row()  # the street is one row, typed in here
         read = QPushButton(self.tr("Read this sheet from a workbook…"))
         read.clicked.connect(self._choose)
         self.table.buttons.insertWidget(self.table.buttons.count() - 1, read)  # before the stretch
