@@ -361,3 +361,14 @@ def test_each_finding_of_verify_has_its_own_sentence(sb_app):
     sentences = {describe_problem(mn.Problem(kind, 7, "第4次全体会议", dt.date(2026, 11, 16), 2)) for kind in kinds}
     assert len(sentences) == len(kinds)
     assert all("第4次全体会议" in s and "2026年11月16日" in s for s in sentences)
+
+
+def test_a_signed_meeting_moved_to_another_body_is_named(demo_db):
+    mid, newest = _signed(demo_db)
+    with demo_db.engine.begin() as conn:
+        other = conn.execute(text("SELECT min(id) FROM meeting_body WHERE id <> "
+                                  "(SELECT body_id FROM meeting WHERE id = :m)"), {"m": mid}).scalar_one()
+        _triggers_off(conn, "meeting")
+        conn.execute(text("UPDATE meeting SET body_id = :b WHERE id = :m"), {"b": other, "m": mid})
+        _triggers_on(conn, "meeting")
+    assert _kinds(demo_db) == {("record_changed", mid, newest)}

@@ -12,7 +12,7 @@ changed behind the app's back.
 
 Hash version 2 (migration 0011; version 1 seals stay verifiable) also covers the meeting the
 minutes belong to and the record sealed with them (:func:`db.meetings.signatures.live_record`:
-the meeting's date, kind and title, its attendance, agenda and resolutions). Approval is a
+the meeting's body, date, kind and title, its attendance, agenda and resolutions). Approval is a
 compare-and-set on :func:`shown_hash`, the hash of exactly what the approver was shown; the
 approver's Ed25519 key signs the revision's hash and the new end of the chain
 (:mod:`db.meetings.signatures`).

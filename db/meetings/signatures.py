@@ -155,9 +155,9 @@ def heads(session: Session) -> list[MinutesChainHead]:
 
 
 def live_record(session: Session, meeting_id: int, *, lock: bool = False) -> dict[str, Any]:
-    """What hash version 2 seals besides the text: the meeting, its attendance, agenda and resolutions
-    as the tables hold them (not as the draft copied them). ``lock`` holds those rows until the
-    transaction ends (PostgreSQL), so an approval seals what it read."""
+    """What hash version 2 seals besides the text: the meeting (its body, date, kind and title), its
+    attendance, agenda and resolutions as the tables hold them (not as the draft copied them).
+    ``lock`` holds those rows until the transaction ends (PostgreSQL), so an approval seals what it read."""
     meeting = session.get(Meeting, meeting_id, with_for_update={"read": True} if lock else None)
     if meeting is None:
         return {}
@@ -176,11 +176,11 @@ def live_record(session: Session, meeting_id: int, *, lock: bool = False) -> dic
         ):
             co_units.setdefault(rid, []).append(uid)
     return {
-        "meeting": {"id": meeting.id, "starts_at": meeting.starts_at.isoformat(sep=" "), "kind": meeting.kind,
-                    "title": meeting.title},
+        "meeting": {"id": meeting.id, "starts_at": meeting.starts_at.isoformat(sep=" "), "body_id": meeting.body_id,
+                    "kind": meeting.kind, "title": meeting.title},
         "attendance": [
-            {"id": a.id, "member_id": a.member_id, "unit_id": a.unit_id, "name": a.person_name, "status": a.status,
-             "delegate": a.delegate_name}
+            {"id": a.id, "member_id": a.member_id, "body_member_id": a.body_member_id, "unit_id": a.unit_id,
+             "name": a.person_name, "status": a.status, "delegate": a.delegate_name}
             for a in attendance
         ],
         "agenda": [
