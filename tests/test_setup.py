@@ -41,6 +41,13 @@ ROWS: dict[str, list[tuple]] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _gui_application(qapp):
+    """The CLI runs in this process: it reuses this QApplication instead of making a QCoreApplication that
+    would stand in the way of the GUI tests run after it."""
+    return qapp
+
+
 def workbook(tmp_path: Path, name: str = "setup.xlsx", changes: dict[str, list[tuple]] | None = None) -> Path:
     """The template, filled as a secretary would (``changes`` replaces a sheet's rows)."""
     path = tmp_path / name
@@ -227,3 +234,20 @@ def test_edits_are_versioned_and_a_new_term_carries_members(tmp_path, empty_db):
         assert s.scalars(select(Community.name).where(Community.id == com.id)).one() == "明珠新社区"
     assert names == ["李华", "陈静"]  # 赵六 left
     assert (old.is_current, old.ended_on) == (False, dt.date(2028, 12, 31))
+
+
+def test_saving_every_body_of_the_demo_street_unchanged_changes_nothing(demo_db):
+    from db.core.base import AuditLog
+    from db.street.queries import street_bodies
+    from db.street.setup import save_body
+
+    with demo_db.session() as s:
+        bodies = street_bodies(s)
+        trail = s.scalar(select(func.count()).select_from(AuditLog))
+    assert len(bodies["grids"].cells) > 100 and all(len(row[3]) == 15 for row in bodies["grids"].cells)
+    for body, cells in bodies.items():
+        with demo_db.session.begin() as s:
+            outcome = save_body(s, body, cells.cells, cells.ids)
+        assert outcome.changed == 0, (body, outcome.counts)
+    with demo_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuditLog)) == trail

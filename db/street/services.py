@@ -24,7 +24,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.core import audit
@@ -491,8 +491,10 @@ class _Writer:
         self.session = session
         self.counts: dict[str, list[int]] = {}
 
-    def save(self, body: str, model: type, row: Any, key: Mapping[str, Any], values: dict[str, Any]) -> Any:
-        """Edit the record ``row.id`` at ``row.version``, else insert or update the one ``key`` finds."""
+    def save(self, body: str, model: type, row: Any, key: Mapping[str, Any], values: dict[str, Any],
+             on_insert: Mapping[str, Any] | None = None) -> Any:
+        """Edit the record ``row.id`` at ``row.version``, else insert or update the one ``key`` finds
+        (``on_insert``: values only a new record gets, such as its place in a list)."""
         tally = self.counts.setdefault(body, [0, 0, 0])
         if row.id is not None:
             obj = self.session.get(model, row.id)
@@ -502,7 +504,7 @@ class _Writer:
             return self.session.get(model, row.id)
         obj = self.session.scalars(select(model).filter_by(**key)).first()
         if obj is None:
-            obj = model(**key, **values)
+            obj = model(**key, **values, **(on_insert or {}))
             self.session.add(obj)
             self.session.flush()
             tally[0] += 1
@@ -539,8 +541,9 @@ def apply_setup(session: Session, setup: StreetSetup, *, verb: str | None = "imp
 def _write_street(session: Session, w: _Writer, setup: StreetSetup) -> StreetOffice | None:
     current = session.scalars(select(StreetOffice).order_by(StreetOffice.id)).first()
     for row in setup.street[:1]:
-        values = {"name": row.name, "district": row.district, "city": row.city,
-                  "grid_code_pattern": rf"^{row.code}\d{{6}}$"}
+        values = {"name": row.name, "district": row.district, "city": row.city}
+        if current is None or current.code != row.code:  # the pattern follows the code, else stays as it was
+            values["grid_code_pattern"] = rf"^{row.code}\d{{6}}$"
         if row.id is None and current is not None:
             row = replace(row, id=current.id, version=current.version)
         current = w.save("street", StreetOffice, row, {"code": row.code}, values) if row.id is None else \
@@ -575,30 +578,34 @@ def _write_committee(session: Session, w: _Writer, setup: StreetSetup, street: S
         current = session.scalars(select(CommitteeTerm).where(CommitteeTerm.is_current.is_(True))).first()
         if current is not None and current.number != row.number and row.id is None:
             current.is_current = False
+        named = session.scalar(select(CommitteeTerm.name).where(CommitteeTerm.number == row.number))
         w.save("term", CommitteeTerm, row, {"street_id": street.id, "number": row.number},
-               {"name": _term_name(row.number), "started_on": row.started_on, "ended_on": row.ended_on,
+               {"name": named or _term_name(row.number), "started_on": row.started_on, "ended_on": row.ended_on,
                 "is_current": True, **({"number": row.number} if row.id else {})})
     term_id = session.scalar(select(CommitteeTerm.id).order_by(CommitteeTerm.is_current.desc(),
                                                                CommitteeTerm.number.desc()).limit(1))
-    for position, row in enumerate(setup.members, start=1):
-        unit_id = _unit_for(session, street, row.unit, term_id) if row.unit else None
+    last = session.scalar(select(func.max(CommitteeMember.position)).where(CommitteeMember.term_id == term_id)) or 0
+    for position, row in enumerate(setup.members, start=last + 1):
+        unit_id = _unit_for(session, street, row.unit, term_id, row.kind == "part_time") if row.unit else None
         w.save("members", CommitteeMember, row, {"term_id": term_id, "name": row.name},
                {"role": row.role, "kind": row.kind, "title": row.title, "phone": row.phone, "unit_id": unit_id,
-                "position": position, **({"name": row.name} if row.id else {})})
+                **({"name": row.name} if row.id else {})}, on_insert={"position": position})
 
 
 def _term_name(number: int) -> str:
     return f"第{number}届街道大工委"
 
 
-def _unit_for(session: Session, street: StreetOffice, name: str, term_id: int) -> int:
-    """The unit a member comes from (created if the street has none by that name), a member unit of the term."""
+def _unit_for(session: Session, street: StreetOffice, name: str, term_id: int, member_unit: bool) -> int:
+    """The unit a member comes from (created if the street has none by that name); a part-time member's
+    unit is a member unit (成员单位) of the term."""
     unit = session.scalars(select(ResidentUnit).where(ResidentUnit.name == name)).first()
     if unit is None:
         unit = ResidentUnit(street_id=street.id, name=name, kind="other")
         session.add(unit)
         session.flush()
-    if session.scalar(select(MemberUnit.id).where(MemberUnit.term_id == term_id, MemberUnit.unit_id == unit.id)) is None:
+    if member_unit and session.scalar(select(MemberUnit.id).where(MemberUnit.term_id == term_id,
+                                                                  MemberUnit.unit_id == unit.id)) is None:
         session.add(MemberUnit(term_id=term_id, unit_id=unit.id))
         session.flush()
     return unit.id
