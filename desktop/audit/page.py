@@ -69,6 +69,8 @@ def table_names() -> dict[str, str]:
         "liaison": QCoreApplication.translate("AuditPage", "Liaison"),
         "meeting": QCoreApplication.translate("AuditPage", "Meeting"),
         "meeting_kind_default": QCoreApplication.translate("AuditPage", "Meeting kind defaults"),
+        "meeting_body": QCoreApplication.translate("AuditPage", "Meeting bodies"),
+        "meeting_body_member": QCoreApplication.translate("AuditPage", "Meeting body members"),
         "meeting_room_state": QCoreApplication.translate("AuditPage", "Meeting room state"),
         "member_unit": QCoreApplication.translate("AuditPage", "Member unit"),
         "minutes": QCoreApplication.translate("AuditPage", "Minutes"),

@@ -179,6 +179,14 @@
         <translation>会议类型默认设置</translation>
     </message>
     <message>
+        <source>Meeting bodies</source>
+        <translation>议事机构</translation>
+    </message>
+    <message>
+        <source>Meeting body members</source>
+        <translation>议事机构成员</translation>
+    </message>
+    <message>
         <source>Meeting room state</source>
         <translation>会场状态</translation>
     </message>
@@ -477,6 +485,52 @@
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
         <translation>无法写入 {0}；请选择一个可写入的文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source>{0} is not installed on this PC; install the PostgreSQL client tools (the package postgresql-client, or the PostgreSQL installer on Windows) of the server&apos;s version or newer, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} stopped with an error ({1}); nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That database already holds tables; a backup is restored only into a new, empty database. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is not a StreetBoard backup; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A database held only in memory cannot be backed up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup could not be made ({0}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupCli</name>
+    <message>
+        <source>Cannot write {0}; choose a folder you can write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the backup of {0} to {1} ({2:,} bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored {0} into {1}; if the backup is from an older StreetBoard, run streetboard db upgrade --db … before use.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3246,6 +3300,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>没有超期的协议事项</translation>
     </message>
     <message>
+        <source>No pairing has been entered yet; import the agreement items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(no label)</source>
         <translation>（不分类）</translation>
     </message>
@@ -4749,6 +4807,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>
             <numerusform>最近 %n 次会议均未到会的成员单位：</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No project has been entered yet; add one on the lists tab.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n project(s) nobody has claimed: </source>
