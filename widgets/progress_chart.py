@@ -66,7 +66,8 @@ class ProgressChartView(QWidget):
         brushes = [pg.mkBrush(EMPTY if s is None else FLAGGED if f else NORMAL)
                    for s, f in zip(shares, flagged, strict=True)]
         self._bars.setOpts(x0=[0] * len(labels), y=list(range(len(labels))), width=widths, brushes=brushes,
-                           pens=[pg.mkPen(None)] * len(labels))
+                           # pyqtgraph fails on an empty ``pens`` list: no bars, the one shared pen
+                           pens=[pg.mkPen(None)] * len(labels) if labels else None)
         while len(self._texts) < len(labels):
             text = pg.TextItem(color=TEXT, anchor=(0, 0.5))
             text.setFont(self._font)

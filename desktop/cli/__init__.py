@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli import setup as setup_cli
 
     setup_cli.add_commands(sub, common)
+    from desktop.cli import backup as backup_cli
+
+    backup_cli.add_commands(sub, common)
 
     imp = sub.add_parser("import", help="import records from a spreadsheet or CSV file")
     imp_sub = imp.add_subparsers(dest="import_kind", metavar="KIND", required=True)
@@ -117,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.cli import setup as setup_cli
 
             return setup_cli.run(url, args)
+        if args.command in ("backup", "restore"):
+            from desktop.cli import backup as backup_cli
+
+            return backup_cli.run(url, args)
     except DatabaseOpenError as error:
         from desktop.core.opening import describe_error
 

@@ -392,7 +392,8 @@ class PairingsPage(Page):
         self.overdue_box.setTitle(
             self.tr("Overdue agreement items: %n, ", "", len(data.overdue))
             + self.tr("held by %n responsible person(s)", "", people) if data.overdue
-            else self.tr("No agreement item is overdue"))
+            else self.tr("No agreement item is overdue") if data.pairings
+            else self.tr("No pairing has been entered yet; import the agreement items."))
         self.pairings_model.set_rows(data.pairings)
         self._pairing_id = data.pairing_id
         select_record(self.pairings_view, self.pairings_model, data.pairing_id)

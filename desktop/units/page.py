@@ -160,7 +160,7 @@ class UnitsPage(_RosterTab, _ProfilePanel, _ListsTab, _ScoreTab, Page):
         self._data = data
         self._as_of.setText(self.tr("As of {0}").format(format_date(data.now.date())))
         self._show_missing(data.missing)
-        self._show_unclaimed(data.lists.matching.unclaimed_projects)
+        self._show_unclaimed(data.lists.matching.unclaimed_projects, bool(data.lists.projects))
         _fill_choices(self.community_filter, data.communities, self.tr("All communities"))
         for combo in (self.need_community,):
             _fill_choices(combo, data.communities)
@@ -188,7 +188,10 @@ class UnitsPage(_RosterTab, _ProfilePanel, _ListsTab, _ScoreTab, Page):
         self.missing_label.setText(
             self.tr("Member units that came to none of the last %n meeting(s): ", "", n) + names)
 
-    def _show_unclaimed(self, rows: tuple[ProjectRow, ...] | list[ProjectRow]) -> None:
+    def _show_unclaimed(self, rows: tuple[ProjectRow, ...] | list[ProjectRow], any_project: bool) -> None:
+        if not any_project:
+            self.unclaimed_label.setText(self.tr("No project has been entered yet; add one on the lists tab."))
+            return
         if not rows:
             self.unclaimed_label.setText(self.tr("Every project has been claimed."))
             return

@@ -491,46 +491,46 @@
     <name>Backup</name>
     <message>
         <source>{0} is not installed on this PC; install the PostgreSQL client tools (the package postgresql-client, or the PostgreSQL installer on Windows) of the server&apos;s version or newer, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机未安装 {0}；请安装与服务器版本相同或更新的 PostgreSQL 客户端工具（软件包 postgresql-client，Windows 上用 PostgreSQL 安装程序），然后重试。</translation>
     </message>
     <message>
         <source>{0} stopped with an error ({1}); nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 出错停止（{1}）；未做任何更改。</translation>
     </message>
     <message>
         <source>That database already holds tables; a backup is restored only into a new, empty database. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>该数据库中已有数据表；备份只能恢复到新建的空数据库。未做任何更改。</translation>
     </message>
     <message>
         <source>There is no file {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 {0} 不存在。</translation>
     </message>
     <message>
         <source>{0} is not a StreetBoard backup; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 不是 StreetBoard 备份；未做任何更改。</translation>
     </message>
     <message>
         <source>A database held only in memory cannot be backed up.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅存在于内存中的数据库无法备份。</translation>
     </message>
     <message>
         <source>The backup could not be made ({0}).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法完成备份（{0}）。</translation>
     </message>
 </context>
 <context>
     <name>BackupCli</name>
     <message>
         <source>Cannot write {0}; choose a folder you can write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {0}；请选择有写入权限的文件夹。</translation>
     </message>
     <message>
         <source>Wrote the backup of {0} to {1} ({2:,} bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {0} 备份到 {1}（{2:,} 字节）。</translation>
     </message>
     <message>
         <source>Restored {0} into {1}; if the backup is from an older StreetBoard, run streetboard db upgrade --db … before use.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {0} 恢复到 {1}；如果备份来自旧版 StreetBoard，使用前请运行 streetboard db upgrade --db …。</translation>
     </message>
 </context>
 <context>
@@ -2992,6 +2992,26 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>数据库 {0} 需要升级后才能使用；请运行“streetboard db upgrade --db …”，或在程序中打开并同意升级。</translation>
     </message>
     <message>
+        <source>The database file {0} is in use by another program ({1}); nothing was changed. Try again in a moment, or close that program.</source>
+        <translation>数据库文件 {0} 正被另一个程序占用（{1}），这次没有改动任何内容；请稍后重试，或先关闭那个程序。</translation>
+    </message>
+    <message>
+        <source>The database file {0} is in use by another program; nothing was changed. Try again in a moment, or close the other StreetBoard or the program that has it open.</source>
+        <translation>数据库文件 {0} 正被另一个程序占用，这次没有改动任何内容；请稍后重试，或先关闭另一个 StreetBoard 或打开着它的程序。</translation>
+    </message>
+    <message>
+        <source>The disk holding {0} is full; nothing was written. Free some space on it and try again.</source>
+        <translation>存放 {0} 的磁盘已满，这次没有写入任何内容；请先在该磁盘上腾出空间，再重试。</translation>
+    </message>
+    <message>
+        <source>{0} is open read-only (a read-only disk or a file you may not change); nothing can be saved. Copy it to a folder you can write to and open the copy.</source>
+        <translation>{0} 以只读方式打开（只读磁盘，或您无权修改的文件），无法保存任何修改；请把它复制到您能写入的文件夹，再打开复制的文件。</translation>
+    </message>
+    <message>
+        <source>The database file {0} was deleted or moved while it was open; nothing more is saved to it. Close StreetBoard and open the database from where it is now.</source>
+        <translation>数据库文件 {0} 在打开期间被删除或移动，之后的修改都不会再保存到它；请关闭 StreetBoard，从它现在的位置重新打开数据库。</translation>
+    </message>
+    <message>
         <source>Cannot open the database {0}.</source>
         <translation>无法打开数据库 {0}。</translation>
     </message>
@@ -3301,7 +3321,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>No pairing has been entered yet; import the agreement items.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未录入四联四定结对；请导入协议事项。</translation>
     </message>
     <message>
         <source>(no label)</source>
@@ -4810,7 +4830,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>No project has been entered yet; add one on the lists tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未录入项目；请在“三张清单”中添加。</translation>
     </message>
     <message numerus="yes">
         <source>%n project(s) nobody has claimed: </source>
