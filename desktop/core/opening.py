@@ -69,6 +69,30 @@ def describe_error(error: DatabaseOpenError) -> str:
             "Opening", "The database {0} needs an upgrade before use; run “streetboard db upgrade --db …” "
             "or open it in the app and accept the upgrade."
         ).format(target)
+    if error.reason == "locked" and error.detail:
+        return QCoreApplication.translate(
+            "Opening", "The database file {0} is in use by another program ({1}); nothing was changed. "
+            "Try again in a moment, or close that program."
+        ).format(target, error.detail)
+    if error.reason == "locked":
+        return QCoreApplication.translate(
+            "Opening", "The database file {0} is in use by another program; nothing was changed. "
+            "Try again in a moment, or close the other StreetBoard or the program that has it open."
+        ).format(target)
+    if error.reason == "disk_full":
+        return QCoreApplication.translate(
+            "Opening", "The disk holding {0} is full; nothing was written. Free some space on it and try again."
+        ).format(target)
+    if error.reason == "read_only":
+        return QCoreApplication.translate(
+            "Opening", "{0} is open read-only (a read-only disk or a file you may not change); nothing can be "
+            "saved. Copy it to a folder you can write to and open the copy."
+        ).format(target)
+    if error.reason == "file_gone":
+        return QCoreApplication.translate(
+            "Opening", "The database file {0} was deleted or moved while it was open; nothing more is saved to it. "
+            "Close StreetBoard and open the database from where it is now."
+        ).format(target)
     return QCoreApplication.translate("Opening", "Cannot open the database {0}.").format(target)
 
 
