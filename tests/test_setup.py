@@ -211,15 +211,15 @@ def test_edits_are_versioned_and_a_new_term_carries_members(tmp_path, empty_db):
     with empty_db.session() as s:
         com = s.scalars(select(Community).where(Community.name == "明珠社区")).one()
         member = s.scalars(select(CommitteeMember).where(CommitteeMember.name == "赵六")).one()
-    renamed = sv.CommunityRow(name="明珠新社区", number=2, id=com.id, version=com.version)
+    renamed = sv.CommunityRow(name="明珠新社区", number=5, id=com.id, version=com.version)
     with empty_db.session.begin() as s:
         sv.apply_setup(s, sv.StreetSetup(communities=(renamed,)))
     from db.core.versioning import ConflictError
 
     with empty_db.session.begin() as s, pytest.raises(ConflictError):
-        sv.apply_setup(s, sv.StreetSetup(communities=(sv.CommunityRow(name="别名", number=2, id=com.id,
+        sv.apply_setup(s, sv.StreetSetup(communities=(sv.CommunityRow(name="别名", number=5, id=com.id,
                                                                        version=com.version),)))
-    clash = sv.CommunityRow(name="汇湖社区", number=2, id=com.id, version=com.version + 1)
+    clash = sv.CommunityRow(name="汇湖社区", number=5, id=com.id, version=com.version + 1)
     with empty_db.session.begin() as s:
         assert ("communities", 2, "taken") in {(r.body, r.row, r.reason) for r in sv.check_setup(
             s, sv.StreetSetup(communities=(clash,)))}
@@ -232,6 +232,8 @@ def test_edits_are_versioned_and_a_new_term_carries_members(tmp_path, empty_db):
                           .order_by(CommitteeMember.position)).all()
         old = s.scalars(select(CommitteeTerm).where(CommitteeTerm.number == 3)).one()
         assert s.scalars(select(Community.name).where(Community.id == com.id)).one() == "明珠新社区"
+        # renumbered: the community's code and its grids' codes follow the scheme
+        assert s.scalars(select(Grid.code).where(Grid.community_id == com.id)).all() == ["340111006005001"]
     assert names == ["李华", "陈静"]  # 赵六 left
     assert (old.is_current, old.ended_on) == (False, dt.date(2028, 12, 31))
 

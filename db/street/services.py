@@ -553,7 +553,20 @@ def _write_street(session: Session, w: _Writer, setup: StreetSetup) -> StreetOff
             w.save("communities", Community, com, {"name": com.name},
                    {"street_id": current.id, "code": community_code(current.code, com.number),
                     "is_village": com.is_village, **({"name": com.name} if com.id else {})})
+        _recode(session, w, current)
     return current
+
+
+def _recode(session: Session, w: _Writer, street: StreetOffice) -> None:
+    """Codes that follow the scheme again after the street's code or a community's number changed."""
+    for com in session.scalars(select(Community).where(Community.street_id == street.id)):
+        if com.code[:-3] != street.code:
+            com.code = community_code(street.code, int(com.code[-3:]))
+        for grid in session.scalars(select(Grid).where(Grid.community_id == com.id)):
+            if grid.code[:-3] != com.code:
+                grid.code = com.code + grid.code[-3:]
+                w.counts.setdefault("grids", [0, 0, 0])[1] += 1
+    session.flush()
 
 
 def _write_grids(session: Session, w: _Writer, setup: StreetSetup, street: StreetOffice) -> None:
