@@ -127,6 +127,9 @@ def test_street_page_edits_a_grid_and_a_member_leaves(tmp_path, empty_db, execut
     page.tabs.setCurrentIndex(list(page.bodies).index("members"))
     members = page.bodies["members"]
     members.table.selectRow(2)
+    members.remove_button.click()  # a saved member is not deleted: the page says how a member leaves
+    assert members.table.rowCount() == 3 and "离任" in page.status.text()
+    members.table.selectRow(2)
     with qtbot.waitSignal(ex.changed, timeout=10_000):
         page.member_leaves(dt.date(2026, 12, 1))
     with empty_db.session() as s:

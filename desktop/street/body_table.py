@@ -44,6 +44,7 @@ class BodyTable(QWidget):
     """The sheet's headers over editable rows; rows from the database keep their id and version."""
 
     edited = Signal()
+    kept_saved = Signal(int)  # selected rows that stayed: records already saved are not removed here
 
     def __init__(self, sheet: Sheet, parent: QWidget | None = None, *, with_buttons: bool = True):
         super().__init__(parent)
@@ -96,10 +97,15 @@ class BodyTable(QWidget):
 
     def remove_selected(self) -> None:
         """Removes rows not yet saved (a saved record stays: the page says how it ends)."""
+        kept = 0
         for r in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
             if self.record(r)[0] is None:
                 self.table.removeRow(r)
+            else:
+                kept += 1
         self.edited.emit()
+        if kept:
+            self.kept_saved.emit(kept)
 
     def record(self, r: int) -> tuple[int | None, int | None]:
         item = self.table.item(r, 0)

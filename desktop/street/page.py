@@ -92,6 +92,7 @@ class StreetPage(Page):
         self.bodies: dict[str, BodyTable] = {}
         for sheet in SHEETS:
             table = BodyTable(sheet, self, with_buttons=sheet.body != "street")
+            table.kept_saved.connect(self._kept)
             self.bodies[sheet.body] = table
             label = body_label(sheet.body) if sheet.body != "street" else self.tr("Street and term")
             self.tabs.addTab(table, label)
@@ -155,6 +156,10 @@ class StreetPage(Page):
                                           "community number + grid number.").format(
                 current.number, format_date(current.started_on)))
         self._next_term = (current.number + 1) if current else 1
+
+    def _kept(self, count: int) -> None:
+        self.status.setText(self.tr("%n saved record(s) stay: change them in place; a member who leaves is marked "
+                                    "with “Member leaves”.", "", count))
 
     def _open_wizard(self) -> None:
         wizard = SetupWizard(self)

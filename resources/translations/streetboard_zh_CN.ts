@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About StreetBoard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>StreetBoard — street committee board</source>
+        <translation type="unfinished">街道大工委议事看板</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Font:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noto Sans CJK SC (a subset, as StreetBoard Sans SC), © Adobe, under the SIL Open Font License 1.1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <source>No.</source>
@@ -1437,6 +1464,64 @@
     <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Set up the street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a new database StreetBoard opens the set-up assistant: the street, its communities and grids, the committee term and its members, the handling units and the case categories. Fill each step by hand, or from the set-up workbook (streetboard setup template writes one to fill in). Everything is written at the end, in one go. Later changes are made on the 基础信息 page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Import what you already have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File → Import cases… reads the grid cases from an Excel or CSV export (the StreetBoard template, the 12345 hotline, message boards). The units page imports the resident units, the 四联四定 page its agreement items. Every rejected row is listed with its reason; nothing is written while any row is rejected, unless you choose to import the valid rows only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3. Hold a meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the meetings page, New meeting… chooses the body (the street committee, a community 大党委 or a 联席会议), the time and the place. Add the agenda items, lock the agenda and export the notice. On the day, Start meeting opens the meeting room: sign in the members, take each item in turn, record the resolutions and write the minutes. Approved minutes are sealed; streetboard verify checks that nobody changed them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4. Follow up and keep a copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resolutions page follows every task to its deadline. File → Back up… writes a complete copy of the database; on a single PC StreetBoard also keeps one copy a day beside the database file (the last 14 days).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About StreetBoard…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3954,6 +4039,21 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished">操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StreetPage</name>
     <message>
         <source>Street</source>
@@ -4006,6 +4106,12 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>Current committee term: term {0}, since {1}. Grid codes: street code + community number + grid number.</source>
         <translation>本届大工委：第{0}届，自{1}起。网格编码 = 街道代码 + 社区编号 + 网格编号。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n saved record(s) stay: change them in place; a member who leaves is marked with “Member leaves”.</source>
+        <translation>
+            <numerusform>%n 条已保存的记录不会在这里删除：请直接修改；成员离任请用“成员离任”。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Saving…</source>
