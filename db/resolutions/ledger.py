@@ -178,3 +178,27 @@ def ledger(session: Session, today: dt.date | None = None) -> list[LedgerRow]:
     return rows
 
 
+
+
+@dataclass(frozen=True)
+class MeetingChoice:
+    """A meeting as the ledger's filters and forms offer it."""
+
+    id: int
+    title: str
+    starts_at: dt.datetime
+    status: str
+
+
+def unit_names(session: Session, unit_ids: set[int]) -> list[tuple[int, str]]:
+    """(id, name) of these resident units, by name."""
+    if not unit_ids:
+        return []
+    return [(uid, name) for uid, name in session.execute(
+        select(ResidentUnit.id, ResidentUnit.name).where(ResidentUnit.id.in_(unit_ids)).order_by(ResidentUnit.name))]
+
+
+def meeting_choices(session: Session) -> list[MeetingChoice]:
+    """Every meeting, newest first."""
+    return [MeetingChoice(*row) for row in session.execute(
+        select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.status).order_by(Meeting.starts_at.desc()))]

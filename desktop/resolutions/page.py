@@ -42,17 +42,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.core.versioning import ConflictError, merge3
 from db.meetings import minutes as minutes_db
 from db.resolutions import export as res_db_export
 from db.resolutions import ledger as res_db_ledger
 from db.resolutions import progress as res_db
 from db.resolutions import trace as res_db_trace
-from db.schema.meetings import Meeting
-from db.schema.units import ResidentUnit
 from db.sync.edits import Edit
 from desktop.core.colours import OVERDUE_BACKGROUND, OVERDUE_TEXT
 from desktop.core.dbop import DbOp, DbWrite
@@ -198,28 +196,20 @@ class ResolutionsData:
 
 
 def load_resolutions(session: Session, today: dt.date | None = None) -> ResolutionsData:
-    today = today or dt.date.today()
+    today = today or clock.today()
     rows = res_db_ledger.ledger(session, today)
-    unit_ids = {r.owner_unit_id for r in rows}
-    units = [
-        Option(uid, name)
-        for uid, name in session.execute(
-            select(ResidentUnit.id, ResidentUnit.name).where(ResidentUnit.id.in_(unit_ids)).order_by(ResidentUnit.name)
-        )
-    ] if unit_ids else []
-    meetings = session.execute(
-        select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.status).order_by(Meeting.starts_at.desc())
-    ).all()
+    units = [Option(uid, name) for uid, name in res_db_ledger.unit_names(session, {r.owner_unit_id for r in rows})]
+    meetings = res_db_ledger.meeting_choices(session)
     with_resolutions = {r.meeting_id for r in rows}
     return ResolutionsData(
         today,
         rows,
         units,
-        [Option(mid, f"{title}（{format_date(starts.date())}）") for mid, title, starts, _s in meetings if mid in with_resolutions],
+        [Option(m.id, f"{m.title}（{format_date(m.starts_at.date())}）") for m in meetings if m.id in with_resolutions],
         [
-            Option(mid, f"{title}（{format_date(starts.date())}）")
-            for mid, title, starts, status in meetings
-            if status in ("agenda_locked", "in_progress", "closed", "approved")
+            Option(m.id, f"{m.title}（{format_date(m.starts_at.date())}）")
+            for m in meetings
+            if m.status in ("agenda_locked", "in_progress", "closed", "approved")
         ],
     )
 
