@@ -256,7 +256,11 @@ def cmd_release(args: argparse.Namespace) -> int:
     if not args.ts.is_file():
         raise SystemExit(f"{args.ts} does not exist; run `update` first")
     args.qm.parent.mkdir(parents=True, exist_ok=True)
-    run(find_tool("lrelease") + [str(args.ts), "-qm", str(args.qm)])
+    # A running app maps the .qm into memory: rewriting it in place would crash it (SIGBUS).
+    # Write beside it and rename, so a running app keeps the old file until it restarts.
+    tmp = args.qm.with_name(f".{args.qm.name}.tmp")
+    run(find_tool("lrelease") + [str(args.ts), "-qm", str(tmp)])
+    os.replace(tmp, args.qm)
     return 0
 
 
