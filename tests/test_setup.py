@@ -191,6 +191,9 @@ def test_units_and_cases_import_on_a_street_set_up_from_the_workbook(tmp_path, e
     with empty_db.session() as s:
         case_id = s.scalar(select(GridCase.id).where(GridCase.case_number == "A2"))
         assert case_detail(s, case_id).grid == "明珠一网格（340111006002001）"  # a grid is named with its code
+    with empty_db.session.begin() as s:  # the term now exists: the street committee can meet
+        meeting = create_meeting(s, kind="regular", title="例会", starts_at=dt.datetime(2026, 12, 3, 9))
+    assert meeting.term_id is not None
 
 
 def test_import_units_on_an_empty_database_is_one_sentence(tmp_path, empty_db, capsys):
