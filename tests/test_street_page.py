@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
+from db.cases.importing import CASE_SPEC
 from db.core.base import AuditLog
 from db.imports import engine as importing
 from db.schema.cases import GridCase
@@ -61,6 +62,16 @@ def test_wizard_from_a_workbook_on_an_empty_database(tmp_path, empty_db, executo
     with empty_db.session() as s:
         school = s.scalars(select(ResidentUnit).where(ResidentUnit.name == "望湖小学")).one()
         assert s.get(Community, school.community_id).name == "汇湖社区"
+    cases = tmp_path / "cases.csv"
+    cases.write_text("事件编号,标题,上报时间,社区,网格编码\nW1,占道经营,2026-11-30 09:00,明珠社区,明珠一网格\n"
+                     "W2,垃圾堆放,2026-11-30 10:00,汇湖社区,340111006001002\n", encoding="utf-8")
+    with empty_db.session.begin() as s:
+        result = importing.run(s, CASE_SPEC, cases)
+    assert result.written and not result.rejects
+    with empty_db.session() as s:
+        assert s.execute(select(GridCase.case_number, Grid.code).join(Grid, Grid.id == GridCase.grid_id)
+                         .order_by(GridCase.case_number)).all() == [("W1", "340111006002001"),
+                                                                     ("W2", "340111006001002")]
 
 
 def test_wizard_shows_rejected_rows_and_writes_nothing(tmp_path, empty_db, executor, qtbot):
