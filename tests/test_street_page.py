@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
@@ -111,6 +111,9 @@ def test_street_page_edits_a_grid_and_a_member_leaves(tmp_path, empty_db, execut
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.refresh()
     shot(page, "street_page")
+    street = page.bodies["street"].table
+    assert not street.item(0, 4).flags() & Qt.ItemFlag.ItemIsEditable  # the term number: 开始新一届 instead
+    assert street.item(0, 5).flags() & Qt.ItemFlag.ItemIsEditable
     grids = page.bodies["grids"]
     assert [grids.table.item(r, 3).text() for r in range(grids.table.rowCount())] == [
         "340111006001001", "340111006001002", "340111006002001"]

@@ -46,9 +46,11 @@ class BodyTable(QWidget):
     edited = Signal()
     kept_saved = Signal(int)  # selected rows that stayed: records already saved are not removed here
 
-    def __init__(self, sheet: Sheet, parent: QWidget | None = None, *, with_buttons: bool = True):
+    def __init__(self, sheet: Sheet, parent: QWidget | None = None, *, with_buttons: bool = True,
+                 fixed: tuple[str, ...] = ()):
         super().__init__(parent)
         self.sheet = sheet
+        self._fixed = {i for i, f in enumerate(sheet.fields) if f.key in fixed}  # shown, not edited here
         self.table = QTableWidget(0, len(sheet.fields), self)
         self.table.setHorizontalHeaderLabels([f.label + (" *" if f.required else "") for f in sheet.fields])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -86,6 +88,8 @@ class BodyTable(QWidget):
         self.table.insertRow(r)
         for c in range(self.table.columnCount()):
             item = QTableWidgetItem(row[c] if c < len(row) else "")
+            if c in self._fixed and record[0] is not None:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             if c == 0:
                 item.setData(ID_ROLE, record)
             self.table.setItem(r, c, item)

@@ -91,7 +91,8 @@ class StreetPage(Page):
         self.tabs = QTabWidget()
         self.bodies: dict[str, BodyTable] = {}
         for sheet in SHEETS:
-            table = BodyTable(sheet, self, with_buttons=sheet.body != "street")
+            # a new term is started on the members' tab (members carried over or not), not by retyping its number
+            table = BodyTable(sheet, self, with_buttons=sheet.body != "street", fixed=("term_number",))
             table.kept_saved.connect(self._kept)
             self.bodies[sheet.body] = table
             label = body_label(sheet.body) if sheet.body != "street" else self.tr("Street and term")
