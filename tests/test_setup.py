@@ -256,3 +256,27 @@ def test_saving_every_body_of_the_demo_street_unchanged_changes_nothing(demo_db)
         assert outcome.changed == 0, (body, outcome.counts)
     with demo_db.session() as s:
         assert s.scalar(select(func.count()).select_from(AuditLog)) == trail
+
+
+def test_categories_from_a_real_label_system_set_up_once(tmp_path, empty_db):
+    """The real 12345 label system (一级/二级分类, 118 pairs) copied into the 事件分类 sheet: written once,
+    the same workbook again changes nothing."""
+    import pandas as pd
+
+    from tests.real_data import REAL
+
+    source = REAL / "hotline_label_system.xlsx"
+    if not source.is_file():
+        pytest.skip(f"real data not found at {REAL}")
+    labels = pd.read_excel(source, engine="calamine")[["一级分类", "二级分类"]].drop_duplicates()
+    rows = [(major, minor, "事件", None) for major, minor in labels.itertuples(index=False)]
+    path = workbook(tmp_path, changes={"事件分类": rows})
+    with empty_db.session.begin() as s:
+        first = import_workbook(s, path)
+    assert first.counts["categories"] == (len(rows), 0, 0) and len(rows) > 100
+    with empty_db.session.begin() as s:
+        again = import_workbook(s, path)
+    assert again.changed == 0
+    with empty_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(CaseCategory)) == len(rows)
+        assert set(s.scalars(select(CaseCategory.time_limit_days))) == {7}  # blank: the default limit
