@@ -280,3 +280,14 @@ def test_categories_from_a_real_label_system_set_up_once(tmp_path, empty_db):
     with empty_db.session() as s:
         assert s.scalar(select(func.count()).select_from(CaseCategory)) == len(rows)
         assert set(s.scalars(select(CaseCategory.time_limit_days))) == {7}  # blank: the default limit
+
+
+def test_a_file_that_is_no_workbook_is_one_sentence(tmp_path, empty_db, capsys):
+    text = tmp_path / "list.xlsx"
+    text.write_text("社区名称\n汇湖社区\n", encoding="utf-8")
+    for path in (tmp_path / "missing.xlsx", text):
+        capsys.readouterr()
+        assert cli("setup", "import", str(path), "--db", url_of(empty_db)) == 2
+        lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+        assert len(lines) == 1 and path.name in lines[0] and "Traceback" not in lines[0]
+    assert sum(counts(empty_db).values()) == 0
