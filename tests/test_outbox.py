@@ -247,3 +247,134 @@ def test_a_queued_sign_in_that_meets_another_one_is_a_conflict_then_kept_deliber
     with empty_db.session() as s:
         assert s.scalars(select(AuditLog.action).where(AuditLog.table_name == "attendance")
                          .order_by(AuditLog.id.desc()).limit(1)).one() == "overwrite"
+
+
+# --------------------------------------------------------------------------- the meeting room while the server is away
+
+
+def _room_offline(database, executor, qtbot, tmp_path):
+    from desktop.meetings.drafts import DraftStore
+    from desktop.meetings.room import MeetingRoom
+
+    world = build_world(database)
+    ex = executor(database)
+    room = MeetingRoom(world.meeting_id, drafts=DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(room)
+    with qtbot.waitSignal(room.loaded, timeout=30_000):
+        room.refresh()
+    ex.outbox = Outbox("test-db", tmp_path / "outbox.sqlite")
+    ex.online = False  # the connection monitor says the server is away
+    return world, ex, room
+
+
+def _replay(ex, room, qtbot) -> tuple[int, str]:
+    from desktop.sync.outbox import OutboxReplayer
+
+    ex.online = True  # the server is back
+    replayer = OutboxReplayer(ex, room)
+    with qtbot.waitSignal(replayer.finished, timeout=20_000) as done:
+        replayer.replay()
+    ex.wait_idle()
+    return tuple(done.args)
+
+
+def test_the_room_keeps_minutes_sign_ins_and_resolutions_offline_and_closes_only_once_they_are_saved(
+        empty_db, executor, qtbot, tmp_path, no_leaked_windows):
+    from db.schema.meetings import Minutes, MinutesRevision
+    from db.schema.resolutions import Resolution
+
+    world, ex, room = _room_offline(empty_db, executor, qtbot, tmp_path)
+    member = _members(empty_db, world.meeting_id)[0]
+    with empty_db.session() as s:
+        resolutions = s.scalar(select(func.count()).select_from(Resolution).where(
+            Resolution.meeting_id == world.meeting_id))
+
+    room.editor.setPlainText("一、听取汇报。\n二、同意加装电梯方案。")  # typed while the server is away
+    room.editor.flush()
+    room.sign_name.setText(member.name)
+    room.sign_in()
+    room.res_text.setPlainText("由第一中学牵头摸排加装需求")
+    room.res_owner.setCurrentIndex(room.res_owner.findData(world.unit_id))
+    room.record_resolution()
+    ex.wait_idle()
+    assert [e.edit.kind for e in ex.outbox.entries()] == ["agenda_notes", "attendance", "resolution"]
+    assert "kept on this PC" in room.save_label.text() or "保存在本机" in room.save_label.text()
+
+    room.close_meeting()  # not while they wait: it says what is still pending
+    ex.wait_idle()
+    message = room.message.text()
+    assert "3" in message and member.name in message and "由第一中学牵头" in message and "老旧小区加装电梯" in message
+    with empty_db.session() as s:
+        assert s.get(Meeting, world.meeting_id).status == "in_progress"
+        assert s.get(AgendaItem, world.item_id).notes == "一、听取汇报。\n"  # nothing reached the server yet
+
+    assert _replay(ex, room, qtbot) == (3, "")
+    assert len(ex.outbox) == 0
+    assert _replay(ex, room, qtbot) == (0, "")  # once
+    with empty_db.session() as s:
+        assert s.get(AgendaItem, world.item_id).notes == "一、听取汇报。\n二、同意加装电梯方案。"
+        assert s.scalar(select(func.count()).select_from(Resolution).where(
+            Resolution.meeting_id == world.meeting_id)) == resolutions + 1
+    assert {r.name: r.status for r in _members(empty_db, world.meeting_id)}[member.name] == "present"
+
+    room.close_meeting()
+    qtbot.waitUntil(lambda: room.data is not None and room.data.meeting.status == "closed", timeout=20_000)
+    with empty_db.session() as s:
+        content = s.scalars(select(MinutesRevision.content).join(Minutes).where(
+            Minutes.meeting_id == world.meeting_id).order_by(MinutesRevision.number.desc())).first()
+    text = json.dumps(json.loads(content), ensure_ascii=False)
+    assert "二、同意加装电梯方案。" in text  # the minutes hold what was typed offline
+    assert "由第一中学牵头摸排加装需求" in text
+    room.close()
+    ex.wait_idle()
+
+
+def test_minutes_typed_on_after_the_replay_follow_the_version_it_made(empty_db, executor, qtbot, tmp_path,
+                                                                       no_leaked_windows):
+    world, ex, room = _room_offline(empty_db, executor, qtbot, tmp_path)
+    room.editor.setPlainText("断网时记下的")
+    room.editor.flush()
+    ex.wait_idle()
+    _replay(ex, room, qtbot)
+    qtbot.waitUntil(lambda: room.versions[world.item_id] == _item_version(empty_db, world.item_id), timeout=10_000)
+    with qtbot.waitSignal(room.notes_saved, timeout=10_000):  # online again: saved at once, no conflict
+        room.editor.setPlainText("断网时记下的，恢复后补充")
+        room.editor.flush()
+    assert not room.conflicts
+    with empty_db.session() as s:
+        assert s.get(AgendaItem, world.item_id).notes == "断网时记下的，恢复后补充"
+    room.close()
+    ex.wait_idle()
+
+
+def _item_version(database, item_id: int) -> int:
+    with database.session() as s:
+        return s.get(AgendaItem, item_id).version
+
+
+def test_a_resolution_replayed_after_its_answer_was_lost_is_recorded_once(empty_db, tmp_path):
+    import datetime as dt
+
+    from db.schema.resolutions import Resolution
+    from db.sync.edits import resolution_edit
+
+    world = build_world(empty_db)
+    edit = resolution_edit(world.meeting_id, world.item_id, "开展社区义诊", world.other_unit_id, [], dt.date(2026, 12, 31),
+                           [], [])
+    outbox = Outbox("test-db", tmp_path / "outbox.sqlite")
+    outbox.add(edit)
+    with empty_db.session.begin() as s:  # saved, but the reply never reached this PC: the entry stays
+        apply_edit(s, edit)
+    assert outbox.replay(_run_in_transaction(empty_db)) == 1
+    with empty_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Resolution).where(Resolution.text == "开展社区义诊")) == 1
+
+
+def test_what_cannot_be_queued_does_not_claim_to_be_kept(sb_app):
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.core.messages import describe_failure
+
+    sentence = describe_failure(OperationalError("INSERT", {}, Exception("server closed the connection")))
+    assert "没有保存" in sentence
+    assert "重试" not in sentence and "保留" not in sentence  # not "kept and will be retried"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from db.core import audit, clock
 from db.core.versioning import RecordGone, _conflict, save_versioned
 from db.schema.meetings import Attendance
-from db.schema.resolutions import Task, TaskUpdate
+from db.schema.resolutions import Resolution, Task, TaskUpdate
 
 # --------------------------------------------------------------------------- edits as data
 
@@ -35,6 +36,8 @@ class Edit:
         """The record the edit changes (later offline edits of it follow the version it makes)."""
         if self.kind == "attendance":  # one person's sign-in in one meeting
             return f"attendance:{self.row_id}:{self.extra.get('member_id') or self.extra.get('person_name', '')}"
+        if self.kind == "resolution":  # each recorded resolution is a new record of its own
+            return f"resolution:{self.row_id}:{self.extra.get('uid', '')}"
         return f"{self.kind}:{self.row_id}"
 
 
@@ -68,9 +71,10 @@ def attendance_edit(meeting_id: int, roster: Sequence[Any], name: str, status: s
     if row is None:
         return Edit("attendance", meeting_id, 0, values, extra={"person_name": name.strip()})
     if row.attendance_id is None:
-        return Edit("attendance", meeting_id, 0, values, extra={"member_id": row.member_id})
+        return Edit("attendance", meeting_id, 0, values, extra={"member_id": row.member_id, "name": row.name})
     return Edit("attendance", meeting_id, SEEN_VALUES, values,
-                base={"status": row.status, "delegate_name": row.delegate_name}, extra={"member_id": row.member_id})
+                base={"status": row.status, "delegate_name": row.delegate_name},
+                extra={"member_id": row.member_id, "name": row.name})
 
 
 def _apply_attendance(session: Session, edit: Edit) -> int:
@@ -97,6 +101,38 @@ def _apply_attendance(session: Session, edit: Edit) -> int:
                          person_name=str(edit.extra.get("person_name", "")), unit_id=edit.extra.get("unit_id"),
                          delegate_name=str(edit.values.get("delegate_name", "")), now=_at(edit))
     row = session.get(Attendance, signed.attendance_id)
+    assert row is not None
+    return row.version
+
+
+def resolution_edit(meeting_id: int, agenda_item_id: int | None, text: str, owner_unit_id: int | None,
+                    co_unit_ids: Sequence[int], deadline: dt.date, case_ids: Sequence[int],
+                    agreement_item_ids: Sequence[int]) -> Edit:
+    """A resolution the meeting room records, as an edit it can queue while the server is away."""
+    values = {"agenda_item_id": agenda_item_id, "text": text, "owner_unit_id": owner_unit_id,
+              "co_unit_ids": list(co_unit_ids), "deadline": deadline.isoformat(), "case_ids": list(case_ids),
+              "agreement_item_ids": list(agreement_item_ids)}
+    return Edit("resolution", meeting_id, 0, values, extra={"uid": uuid.uuid4().hex})
+
+
+def _apply_resolution(session: Session, edit: Edit) -> int:
+    """A resolution (``row_id`` the meeting) through the meeting room's own service and its rules.
+    Replayed after its save reached the server but the answer did not, it is not recorded twice:
+    the same text for the same owner and item in the meeting is that resolution."""
+    from db.meetings.room import record_resolution
+
+    v = edit.values
+    text = str(v["text"]).strip()
+    same = session.scalars(select(Resolution).where(
+        Resolution.meeting_id == edit.row_id, Resolution.text == text, Resolution.owner_unit_id == v["owner_unit_id"],
+        Resolution.agenda_item_id.is_(None) if v["agenda_item_id"] is None
+        else Resolution.agenda_item_id == v["agenda_item_id"])).first()
+    if same is not None:
+        return same.version
+    info = record_resolution(session, edit.row_id, v["agenda_item_id"], text, v["owner_unit_id"],
+                             co_unit_ids=v["co_unit_ids"], deadline=dt.date.fromisoformat(str(v["deadline"])),
+                             case_ids=v["case_ids"], agreement_item_ids=v["agreement_item_ids"])
+    row = session.get(Resolution, info.id)
     assert row is not None
     return row.version
 
@@ -128,6 +164,7 @@ def _apply_task_progress(session: Session, edit: Edit) -> int:
 KINDS: dict[str, tuple[str, Callable[[Session, Edit], int]]] = {
     "agenda_notes": ("agenda_item", _apply_agenda_notes),
     "attendance": ("attendance", _apply_attendance),
+    "resolution": ("resolution", _apply_resolution),
     "task_progress": ("task", _apply_task_progress),
 }
 

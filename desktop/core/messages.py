@@ -32,7 +32,8 @@ def describe_failure(error: Exception) -> str:
         )
     if isinstance(error, OperationalError):
         return QCoreApplication.translate(
-            "Messages", "The connection to the database was lost; your work is kept and will be retried."
+            "Messages", "The connection to the database was lost; this change was not saved. Do it again once the "
+                        "status bar says the server is connected."
         )
     if isinstance(error, DBAPIError):
         return QCoreApplication.translate("Messages", "The database refused the change: {0}").format(

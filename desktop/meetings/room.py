@@ -46,7 +46,7 @@ from db.core.versioning import ConflictError
 from db.meetings import agenda as mt_agenda
 from db.meetings import room as mt
 from db.meetings import signin as mt_signin
-from db.sync.edits import attendance_edit
+from db.sync.edits import Edit, attendance_edit, resolution_edit
 from desktop.core.dbop import Changes, DbExecutor, DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_date, format_datetime
 from desktop.core.messages import describe_failure
@@ -55,6 +55,7 @@ from desktop.meetings.presenter import PresenterWindow, screen_names
 from desktop.meetings.recovery import DraftGuard
 from desktop.meetings.texts import status_name
 from desktop.sync.conflicts import resolve_notes_conflict
+from desktop.sync.outbox import pending_for_meeting, what_waits
 from widgets.column_table import Column, ColumnTableModel
 from widgets.minutes_editor import MinutesEditor
 from widgets.timer import ItemTimer
@@ -354,6 +355,9 @@ class MeetingRoom(QWidget):
         """A write somewhere changed what the room shows: refresh lists and figures, keep the editor."""
         old = self.data
         self.data = data
+        for item in data.items:  # minutes saved from the outbox meanwhile: typing goes on from them
+            if item.notes == self.local_text.get(item.id) and item.id not in self.conflicts:
+                self.versions[item.id] = item.version
         self._show_roster(data)
         self._fill_resolutions(data)
         if self.presenter is not None:
@@ -481,7 +485,13 @@ class MeetingRoom(QWidget):
                 resolve_notes_conflict(self, item_id, text, error)  # issue 6: both versions, the user chooses
             self.save_label.setText(describe_meeting_error(error))
 
-        DbWrite(self, lambda s: mt.save_item_notes(s, item_id, text, version)).success(saved).failure(failed).run()
+        def queued(_edit: Edit) -> None:
+            self.save_label.setText(self.tr("Not connected: these minutes are kept on this PC and saved in order "
+                                            "when the connection is back."))
+
+        # while the server is away the minutes wait in the outbox, in order, replayed through the same service
+        DbWrite(self, outbox=Edit("agenda_notes", item_id, version, {"notes": text})).success(saved).failure(
+            failed).queued(queued).run()
 
     def _offer_drafts(self) -> None:
         if self.data is None:
@@ -567,14 +577,23 @@ class MeetingRoom(QWidget):
                 "co_unit_ids": checked(self.res_co_units), "deadline": dt.date(qd.year(), qd.month(), qd.day()),
                 "case_ids": checked(self.res_cases), "agreement_item_ids": checked(self.res_items)}
 
-        def done(info: mt_agenda.ResolutionInfo) -> None:
+        def clear() -> None:
             self.res_text.clear()
             for i in range(self.res_co_units.count()):
                 self.res_co_units.item(i).setCheckState(Qt.CheckState.Unchecked)
+
+        def done(info: mt_agenda.ResolutionInfo) -> None:
+            clear()
             self.show_message(self.tr("Resolution {0} recorded; its task is now tracked.").format(info.number))
 
-        DbWrite(self, lambda s: mt.record_resolution(s, **args)).success(
-            done).failure(lambda e: self.show_message(describe_meeting_error(e))).run()
+        def queued(_edit: Edit) -> None:
+            clear()
+            self.show_message(self.tr("Not connected: the resolution is kept on this PC and recorded when the "
+                                      "connection is back."))
+
+        edit = resolution_edit(**args) if args["text"].strip() and args["owner_unit_id"] is not None else None
+        DbWrite(self, lambda s: mt.record_resolution(s, **args), outbox=edit).success(
+            done).failure(lambda e: self.show_message(describe_meeting_error(e))).queued(queued).run()
 
     # ------------------------------------------------------------------ projector
 
@@ -613,9 +632,24 @@ class MeetingRoom(QWidget):
     # ------------------------------------------------------------------ closing
 
     def close_meeting(self) -> None:
+        """Closes the meeting once nothing of it waits in the outbox; else says what still waits.
+        The minutes just typed are flushed first; the empty read behind them is a barrier: its
+        answer comes after theirs (saved, or queued)."""
         self.editor.flush()
+        DbOp(self, lambda _s: None).success(lambda _r: self._close_when_saved()).failure(
+            lambda _e: self._close_when_saved()).run()
+
+    def _close_when_saved(self) -> None:
         from db.meetings.minutes import close_meeting
 
+        executor = DbExecutor.current
+        titles = {i.id: i.title for i in self.data.items} if self.data else {}
+        waiting = pending_for_meeting(executor.outbox if executor else None, self.meeting_id, set(titles))
+        if waiting:
+            self.show_message(self.tr("%n change(s) made while offline are not saved yet: {0}. The meeting was not "
+                                      "closed; close it once they are saved (the status bar shows the connection).",
+                                      "", len(waiting)).format("；".join(what_waits(e, titles) for e in waiting)))
+            return
         DbWrite(self, lambda s: close_meeting(s, self.meeting_id)).success(
             lambda _: (self.show_message(self.tr("The meeting is closed; the minutes draft is ready for approval.")),
                        self.refresh())).failure(lambda e: self.show_message(describe_meeting_error(e))).run()

@@ -127,7 +127,9 @@ class ConnectionLabel(QLabel):
         elif state == RECONNECTING:
             words = QCoreApplication.translate("Connection", "Reconnecting…")
         else:
-            words = QCoreApplication.translate("Connection", "Offline — edits are kept on this PC")
+            words = QCoreApplication.translate(
+                "Connection", "Offline — sign-ins, minutes, resolutions in the meeting room and task progress are "
+                "kept on this PC; other changes cannot be saved until the server is back")
         if self._waiting:
             words += QCoreApplication.translate("Connection", " · edits waiting to be saved: {0}").format(self._waiting)
         self.setText(words)

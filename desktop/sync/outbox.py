@@ -1,6 +1,7 @@
 """The offline outbox in the app: install it on the executor, replay it when the server is back.
 
-Edits to minutes, sign-ins (attendance) and task progress are sent with
+Edits to minutes, sign-ins (attendance), resolutions recorded in the meeting room and task
+progress are sent with
 ``DbWrite(parent, outbox=Edit(...))`` (see ``desktop.conflicts.save_edit``). When the server is away
 they land in ``db.outbox.Outbox`` (a SQLite file in the user data dir) in order;
 :class:`OutboxReplayer` saves them one by one, each in its own transaction on the DB worker, when
@@ -40,9 +41,39 @@ def what_edit(edit: Edit) -> str:
     names = {
         "agenda_notes": QCoreApplication.translate("OutboxReplayer", "Minutes of agenda item {0}"),
         "attendance": QCoreApplication.translate("OutboxReplayer", "Sign-in at meeting {0}"),
+        "resolution": QCoreApplication.translate("OutboxReplayer", "A resolution recorded at meeting {0}"),
         "task_progress": QCoreApplication.translate("OutboxReplayer", "Progress of task {0}"),
     }
     return names.get(edit.kind, edit.kind).format(edit.row_id)
+
+
+def what_waits(edit: Edit, titles: dict[int, str] | None = None) -> str:
+    """An offline edit as the person knows it (the name signed in, the resolution's words, the
+    agenda item's title from ``titles`` when the screen knows it)."""
+    if edit.kind == "attendance":
+        return QCoreApplication.translate("OutboxReplayer", "the sign-in of {0}").format(
+            edit.extra.get("person_name") or edit.extra.get("name") or what_edit(edit))
+    if edit.kind == "resolution":
+        words = str(edit.values.get("text", "")).strip().splitlines()
+        return QCoreApplication.translate("OutboxReplayer", "the resolution “{0}”").format(
+            words[0][:20] if words else "")
+    if edit.kind == "agenda_notes":
+        return QCoreApplication.translate("OutboxReplayer", "the minutes of “{0}”").format(
+            (titles or {}).get(edit.row_id) or edit.row_id)
+    return what_edit(edit)
+
+
+def pending_for_meeting(outbox: Outbox | None, meeting_id: int, item_ids: set[int]) -> list[Edit]:
+    """The offline edits of one meeting still waiting (its sign-ins, resolutions, items' minutes)."""
+    if outbox is None:
+        return []
+    mine = []
+    for entry in outbox.entries():
+        edit = entry.edit
+        if (edit.kind in ("attendance", "resolution") and edit.row_id == meeting_id) or (
+                edit.kind == "agenda_notes" and edit.row_id in item_ids):
+            mine.append(edit)
+    return mine
 
 
 class OutboxReplayer(QObject):
@@ -109,8 +140,8 @@ class OutboxReplayer(QObject):
             # so it must not hold up the edits behind it; the person is told
             outbox.discard(entry.id)
             self._refused = QCoreApplication.translate(
-                "OutboxReplayer", "A change made while offline was refused by the meeting's rules and set aside "
-                "(for example, the meeting was closed meanwhile).")
+                "OutboxReplayer", "A change made while offline ({0}) was refused by the meeting's rules and not "
+                "saved (for example, the meeting was closed meanwhile).").format(what_waits(entry.edit))
             self._next()
             return
         if is_connection_error(error, self._executor.database):

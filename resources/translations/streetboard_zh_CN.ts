@@ -5,27 +5,27 @@
     <name>AboutDialog</name>
     <message>
         <source>About StreetBoard</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 StreetBoard</translation>
     </message>
     <message>
         <source>StreetBoard — street committee board</source>
-        <translation type="unfinished">街道大工委议事看板</translation>
+        <translation>StreetBoard — 街道大工委议事看板</translation>
     </message>
     <message>
         <source>Version:</source>
-        <translation type="unfinished"></translation>
+        <translation>版本：</translation>
     </message>
     <message>
         <source>Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库：</translation>
     </message>
     <message>
         <source>Font:</source>
-        <translation type="unfinished"></translation>
+        <translation>字体：</translation>
     </message>
     <message>
         <source>Noto Sans CJK SC (a subset, as StreetBoard Sans SC), © Adobe, under the SIL Open Font License 1.1:</source>
-        <translation type="unfinished"></translation>
+        <translation>思源黑体 Noto Sans CJK SC（子集，名为 StreetBoard Sans SC），© Adobe，按 SIL 开放字体许可证 1.1 授权：</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1340,45 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to a database server</source>
+        <translation>连接数据库服务器</translation>
+    </message>
+    <message>
+        <source>Remember the password on this PC (in the system&apos;s password store)</source>
+        <translation>在本机记住密码（保存在系统的密码库中）</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Name the database on the server, for example streetboard.</source>
+        <translation>请填写服务器上的数据库名，例如 streetboard。</translation>
+    </message>
+</context>
+<context>
     <name>Connection</name>
     <message>
         <source>Connected</source>
@@ -1350,12 +1389,87 @@
         <translation>正在重连…</translation>
     </message>
     <message>
-        <source>Offline — edits are kept on this PC</source>
-        <translation>离线——修改暂存在本机</translation>
+        <source>Offline — sign-ins, minutes, resolutions in the meeting room and task progress are kept on this PC; other changes cannot be saved until the server is back</source>
+        <translation>离线 — 签到、纪要、会场里记录的决议和任务进展保存在本机；其他修改要等服务器恢复后才能保存</translation>
     </message>
     <message>
         <source> · edits waiting to be saved: {0}</source>
         <translation> · 待保存的修改：{0} 项</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseChooser</name>
+    <message>
+        <source>&amp;Open database…</source>
+        <extracomment>the database to open once this window has closed (read by ``run_gui``)</extracomment>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to server…</source>
+        <translation>连接服务器(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;New database…</source>
+        <translation>新建数据库(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Recent databases</source>
+        <translation>最近的数据库</translation>
+    </message>
+    <message>
+        <source>&amp;Back up…</source>
+        <translation>备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Open a StreetBoard database</source>
+        <translation>打开 StreetBoard 数据库</translation>
+    </message>
+    <message>
+        <source>New StreetBoard database</source>
+        <translation>新建 StreetBoard 数据库</translation>
+    </message>
+    <message>
+        <source>{0} already exists; choose Open database… to open it, or another name.</source>
+        <translation>{0} 已存在；请用“打开数据库…”打开它，或换一个文件名。</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>{0} was not opened; the database in use stays open.</source>
+        <translation>{0} 未打开；当前数据库保持打开。</translation>
+    </message>
+    <message>
+        <source>Database not opened</source>
+        <translation>未打开数据库</translation>
+    </message>
+    <message>
+        <source>Back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>Backing up to {0}…</source>
+        <translation>正在备份到 {0}…</translation>
+    </message>
+    <message>
+        <source>Backed up {0} to {1}.</source>
+        <translation>已将 {0} 备份到 {1}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}; choose a folder you can write to.</source>
+        <translation>无法写入 {0}；请选择有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>The backup could not be made; nothing was written.</source>
+        <translation>未能完成备份；没有写入任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseMenu</name>
+    <message>
+        <source>The upgrade of {0} failed; it was not opened.</source>
+        <translation>{0} 升级失败，未打开。</translation>
     </message>
 </context>
 <context>
@@ -1470,58 +1584,58 @@
     <name>GuideDialog</name>
     <message>
         <source>User guide</source>
-        <translation type="unfinished"></translation>
+        <translation>使用说明</translation>
     </message>
     <message>
         <source>1. Set up the street</source>
-        <translation type="unfinished"></translation>
+        <translation>一、设置街道</translation>
     </message>
     <message>
         <source>On a new database StreetBoard opens the set-up assistant: the street, its communities and grids, the committee term and its members, the handling units and the case categories. Fill each step by hand, or from the set-up workbook (streetboard setup template writes one to fill in). Everything is written at the end, in one go. Later changes are made on the 基础信息 page.</source>
-        <translation type="unfinished"></translation>
+        <translation>在新数据库上，StreetBoard 会打开设置向导：街道、社区和网格、大工委届次及成员、处置部门和事件分类。每一步可以手工填写，也可以从设置工作簿读入（streetboard setup template 可生成空白工作簿）。所有内容在最后一步一次写入。以后的修改在“基础信息”页进行。</translation>
     </message>
     <message>
         <source>2. Import what you already have</source>
-        <translation type="unfinished"></translation>
+        <translation>二、导入已有资料</translation>
     </message>
     <message>
         <source>File → Import cases… reads the grid cases from an Excel or CSV export (the StreetBoard template, the 12345 hotline, message boards). The units page imports the resident units, the 四联四定 page its agreement items. Every rejected row is listed with its reason; nothing is written while any row is rejected, unless you choose to import the valid rows only.</source>
-        <translation type="unfinished"></translation>
+        <translation>“文件 → 导入事件…”从 Excel 或 CSV 导出文件（StreetBoard 模板、12345 热线、留言板）读入网格事件。“驻区单位”页导入驻区单位，“四联四定”页导入协议事项。每一条被拒绝的行都会列出原因；只要有行被拒绝就不写入任何内容，除非您选择只导入有效的行。</translation>
     </message>
     <message>
         <source>3. Hold a meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>三、召开会议</translation>
     </message>
     <message>
         <source>On the meetings page, New meeting… chooses the body (the street committee, a community 大党委 or a 联席会议), the time and the place. Add the agenda items, lock the agenda and export the notice. On the day, Start meeting opens the meeting room: sign in the members, take each item in turn, record the resolutions and write the minutes. Approved minutes are sealed; streetboard verify checks that nobody changed them.</source>
-        <translation type="unfinished"></translation>
+        <translation>在“会议”页，“新建会议…”选择议事机构（街道大工委、社区大党委或联席会议）、时间和地点。添加议程、锁定议程并导出会议通知。会议当天，“开始会议”打开会场：成员签到，逐项议事，记录决议并撰写纪要。审定后的纪要即被封存；streetboard verify 可核验纪要未被改动。</translation>
     </message>
     <message>
         <source>4. Follow up and keep a copy</source>
-        <translation type="unfinished"></translation>
+        <translation>四、跟踪落实与备份</translation>
     </message>
     <message>
         <source>The resolutions page follows every task to its deadline. File → Back up… writes a complete copy of the database; on a single PC StreetBoard also keeps one copy a day beside the database file (the last 14 days).</source>
-        <translation type="unfinished"></translation>
+        <translation>“决议督办”页跟踪每项任务直至完成时限。“文件 → 备份…”写出数据库的完整副本；单机使用时，StreetBoard 还会每天在数据库文件旁自动保存一份副本（保留最近 14 天）。</translation>
     </message>
 </context>
 <context>
     <name>HelpMenu</name>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;User guide</source>
-        <translation type="unfinished"></translation>
+        <translation>使用说明(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts…</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键(&amp;K)…</translation>
     </message>
     <message>
         <source>&amp;About StreetBoard…</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 StreetBoard(&amp;A)…</translation>
     </message>
 </context>
 <context>
@@ -2462,6 +2576,10 @@
         <source>Saved at {0}</source>
         <translation>已于 {0} 保存</translation>
     </message>
+    <message>
+        <source>Not connected: these minutes are kept on this PC and saved in order when the connection is back.</source>
+        <translation>未连接：这段纪要已保存在本机，连接恢复后按顺序保存到数据库。</translation>
+    </message>
     <message numerus="yes">
         <source>Unsaved minutes from {0} were found for %n item(s).</source>
         <translation>
@@ -2479,6 +2597,16 @@
     <message>
         <source>Resolution {0} recorded; its task is now tracked.</source>
         <translation>第 {0} 项决议已记录，已生成督办任务。</translation>
+    </message>
+    <message>
+        <source>Not connected: the resolution is kept on this PC and recorded when the connection is back.</source>
+        <translation>未连接：这条决议已保存在本机，连接恢复后记入数据库。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made while offline are not saved yet: {0}. The meeting was not closed; close it once they are saved (the status bar shows the connection).</source>
+        <translation>
+            <numerusform>还有 %n 项离线修改尚未保存：{0}。会议没有结束；请等这些修改保存后再结束会议（连接状态见状态栏）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The meeting is closed; the minutes draft is ready for approval.</source>
@@ -2758,8 +2886,8 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>您的账号无权执行此操作：{0}</translation>
     </message>
     <message>
-        <source>The connection to the database was lost; your work is kept and will be retried.</source>
-        <translation>与数据库的连接中断；您的内容已保留，连接恢复后将重试。</translation>
+        <source>The connection to the database was lost; this change was not saved. Do it again once the status bar says the server is connected.</source>
+        <translation>与数据库的连接已断开，这次的修改没有保存；请等状态栏显示“已连接”后再做一次。</translation>
     </message>
     <message>
         <source>The database refused the change: {0}</source>
@@ -3112,12 +3240,28 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>会议 {0} 的签到</translation>
     </message>
     <message>
+        <source>A resolution recorded at meeting {0}</source>
+        <translation>会议 {0} 上记录的决议</translation>
+    </message>
+    <message>
         <source>Progress of task {0}</source>
         <translation>任务 {0} 的进度</translation>
     </message>
     <message>
-        <source>A change made while offline was refused by the meeting&apos;s rules and set aside (for example, the meeting was closed meanwhile).</source>
-        <translation>一项离线时所做的修改不符合会议规则（例如会议已在此期间结束），已被搁置，未保存。</translation>
+        <source>the sign-in of {0}</source>
+        <translation>{0} 的签到</translation>
+    </message>
+    <message>
+        <source>the resolution “{0}”</source>
+        <translation>决议“{0}”</translation>
+    </message>
+    <message>
+        <source>the minutes of “{0}”</source>
+        <translation>“{0}”的纪要</translation>
+    </message>
+    <message>
+        <source>A change made while offline ({0}) was refused by the meeting&apos;s rules and not saved (for example, the meeting was closed meanwhile).</source>
+        <translation>一项离线修改（{0}）不符合会议规则，没有保存（例如会议已在此期间结束）。</translation>
     </message>
 </context>
 <context>
@@ -4042,15 +4186,15 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished">操作</translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>按键</translation>
     </message>
 </context>
 <context>
