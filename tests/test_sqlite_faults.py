@@ -197,3 +197,44 @@ def test_a_file_deleted_or_moved_while_open_refuses_every_later_write(db_file, h
     assert "被删除或移动" in sentence and "重新打开" in sentence
     if how != "deleted":
         assert _units(moved) == ["之前的单位"]  # the refused writes went nowhere
+
+
+def test_a_read_only_database_shows_a_banner_and_refuses_a_write_in_the_status_bar(db_file, executor, qtbot,
+                                                                                 no_leaked_windows):
+    from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
+
+    from desktop.core.dbop import DbWrite
+    from desktop.sync.live import MultiPc
+
+    database = _open(f"sqlite:///file:{db_file}?mode=ro&uri=true")
+    ex = executor(database)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    multipc = MultiPc(ex, window)
+    window.resize(1366, 768)
+    window.show()
+    banner = window.findChild(QToolBar, "readOnlyBanner")
+    assert banner is not None and banner.isVisible()
+    assert "只读" in banner.findChild(QLabel, "readOnlyText").text()
+    DbWrite(window, lambda s: s.add(HandlingUnit(name="丙部门"))).run(ex)
+    ex.wait_idle()
+    assert "只读" in window.statusBar().currentMessage()
+    multipc.stop()
+    window.close()
+    database.dispose()
+    assert _units(db_file) == []
+
+
+def test_a_writable_database_has_no_banner(db_file, executor, qtbot, no_leaked_windows):
+    from PySide6.QtWidgets import QMainWindow, QToolBar
+
+    from desktop.sync.live import MultiPc
+
+    database = _open(db_file)
+    ex = executor(database)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    multipc = MultiPc(ex, window)
+    assert window.findChild(QToolBar, "readOnlyBanner") is None
+    multipc.stop()
+    database.dispose()

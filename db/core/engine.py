@@ -78,7 +78,7 @@ def resolve_url(url: str | None = None) -> URL:
 def describe_url(url: URL) -> str:
     """A short, password-free name for the status bar and messages."""
     if url.get_backend_name() == "sqlite":
-        return f"SQLite · {url.database or ':memory:'}"
+        return f"SQLite · {sqlite_file(url) or url.database or ':memory:'}"
     host = url.host or "localhost"
     port = f":{url.port}" if url.port else ""
     user = f"{url.username}@" if url.username else ""

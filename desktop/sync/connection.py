@@ -6,7 +6,8 @@ server (``DbExecutor.connection_failed``) or the change listener dropping its co
 it to *reconnecting* at once; three failed pings in a row make it *offline*. Back online, it
 emits :attr:`reconnected` (the outbox replays then). While not connected the executor is marked
 offline, so edits that can wait go straight to the outbox instead of waiting for a timeout.
-A SQLite file is always *connected*.
+A SQLite file is always *connected*; one opened read-only gets a banner over the window
+(:func:`add_read_only_banner`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -133,3 +134,27 @@ class ConnectionLabel(QLabel):
         if self._waiting:
             words += QCoreApplication.translate("Connection", " · edits waiting to be saved: {0}").format(self._waiting)
         self.setText(words)
+
+
+READ_ONLY_STYLE = "QToolBar#readOnlyBanner { background: #FFF3CD; border: none; } " \
+                  "QToolBar#readOnlyBanner QLabel { color: #7A4B00; font-weight: bold; padding: 4px 8px; }"
+
+
+def add_read_only_banner(window: QMainWindow, executor: DbExecutor) -> QToolBar | None:
+    """A banner across the top of the window while the database is open read-only."""
+    if not executor.database.read_only:
+        return None
+    bar = QToolBar(window, objectName="readOnlyBanner")
+    bar.setMovable(False)
+    bar.setFloatable(False)
+    bar.toggleViewAction().setVisible(False)  # not one the user can hide by mistake
+    bar.setStyleSheet(READ_ONLY_STYLE)
+    label = QLabel(QCoreApplication.translate(
+        "Connection", "Read-only: {0} is on a read-only disk or is a file you may not change. You can look, but "
+        "nothing can be saved; to make changes, copy it to a folder you can write to and open the copy."
+    ).format(executor.database.name), objectName="readOnlyText")
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    bar.addWidget(label)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    return bar

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow
 from db.core.base import Base
 from db.sync.changes import EVERYTHING, make_source
 from desktop.core.dbop import Changes, DbExecutor
-from desktop.sync.connection import ConnectionLabel, ConnectionMonitor
+from desktop.sync.connection import ConnectionLabel, ConnectionMonitor, add_read_only_banner
 from desktop.sync.outbox import OutboxReplayer, install_outbox
 
 
@@ -64,6 +64,7 @@ class MultiPc(QObject):
         self.label: ConnectionLabel | None = None
         if window is not None:
             self.label = ConnectionLabel(self.monitor, window)
+            add_read_only_banner(window, executor)
             window.statusBar().addPermanentWidget(self.label)
             self.replayer.progressed.connect(self.label.set_waiting)
             executor.queued.connect(lambda _edit: self._count_waiting())

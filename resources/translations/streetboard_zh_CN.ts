@@ -1396,6 +1396,10 @@
         <source> · edits waiting to be saved: {0}</source>
         <translation> · 待保存的修改：{0} 项</translation>
     </message>
+    <message>
+        <source>Read-only: {0} is on a read-only disk or is a file you may not change. You can look, but nothing can be saved; to make changes, copy it to a folder you can write to and open the copy.</source>
+        <translation>只读：{0} 在只读磁盘上，或是您无权修改的文件。可以查看，但不能保存任何修改；要修改，请把它复制到您能写入的文件夹，再打开复制的文件。</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseChooser</name>
