@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,8 +13,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from db.core import migrate
-from db.core.engine import APP_NAME, DatabaseOpenError, make_engine
+from db.core.engine import APP_NAME, ENV_VAR, DatabaseOpenError, make_engine
 from desktop.app.app import create_application
+from desktop.app.databases import chosen_database, start_daily_backup
 from desktop.app.login import actor_for, connect_with_login
 from desktop.app.main_window import MainWindow
 from desktop.core.dbop import DbExecutor
@@ -97,6 +99,8 @@ def run_gui(url: str | None, *, demo: bool = False) -> int:
     try:
         if demo:
             url = demo_copy()
+        elif url is None and not os.environ.get(ENV_VAR):
+            url = chosen_database()  # the one chosen in the File menu last time (None: the default file)
         database = connect_with_login(url)
         if database is None:
             return 0
@@ -109,15 +113,21 @@ def run_gui(url: str | None, *, demo: bool = False) -> int:
         QMessageBox.critical(None, QCoreApplication.translate("Gui", "Cannot open the database"),
                              describe_error(error))
         return 2
-    executor = DbExecutor(database, actor=actor_for(database))
-    window = MainWindow(executor)
-    multipc = MultiPc(executor, window)  # live refresh, connection state, outbox
-    multipc.start()
-    window.show()
-    offer_drafts(window, executor)
-    offer_setup(window)  # a database with no street: the set-up assistant
-    code = app.exec()
-    multipc.stop()
-    executor.shutdown()
-    database.dispose()
-    return code
+    while True:  # again with the database chosen in 文件 → 打开数据库…, which closed the window
+        executor = DbExecutor(database, actor=actor_for(database))
+        window = MainWindow(executor)
+        multipc = MultiPc(executor, window)  # live refresh, connection state, outbox
+        multipc.start()
+        window.show()
+        if not demo:
+            start_daily_backup(database)  # a single-PC SQLite file: today's copy beside it, on a thread
+        offer_drafts(window, executor)
+        offer_setup(window)  # a database with no street: the set-up assistant
+        code = app.exec()
+        multipc.stop()
+        executor.shutdown()
+        database.dispose()
+        if window.databases.next_database is None:
+            return code
+        database, demo = window.databases.next_database, False
+        window.deleteLater()

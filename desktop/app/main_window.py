@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app.databases import DatabaseChooser
+from desktop.app.help import HelpMenu
 from desktop.audit.page import AuditPage
 from desktop.cases.page import CasesPage
 from desktop.core.dbop import DbExecutor
@@ -91,7 +93,10 @@ class MainWindow(QMainWindow):
         self.import_cases_action.triggered.connect(self.open_import_wizard)
         file_menu.addAction(self.import_cases_action)
         file_menu.addSeparator()
+        self.databases = DatabaseChooser(self, executor, file_menu)  # open, connect, new, recent, back up
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        self.help_menu = HelpMenu(self, executor.database.name)
 
         self._restore_settings()
         if self.navigation.currentRow() < 0:
