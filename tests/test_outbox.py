@@ -378,3 +378,57 @@ def test_what_cannot_be_queued_does_not_claim_to_be_kept(sb_app):
     sentence = describe_failure(OperationalError("INSERT", {}, Exception("server closed the connection")))
     assert "没有保存" in sentence
     assert "重试" not in sentence and "保留" not in sentence  # not "kept and will be retried"
+
+
+def test_on_a_server_that_goes_away_the_room_queues_replays_by_itself_and_then_closes(
+        pg_url, executor, qtbot, tmp_path, no_leaked_windows):
+    from PySide6.QtWidgets import QMainWindow
+
+    from db.core import migrate
+    from db.core.engine import Database, make_engine
+    from desktop.meetings.drafts import DraftStore
+    from desktop.meetings.room import MeetingRoom
+    from desktop.sync.connection import CONNECTED
+    from desktop.sync.live import MultiPc
+    from tests.test_multipc import _cut
+
+    database = Database(make_engine(pg_url))
+    migrate.upgrade(database.engine)
+    world = build_world(database)
+    member = _members(database, world.meeting_id)[0]
+    ex = executor(database)
+    window = QMainWindow()
+    multipc = MultiPc(ex, window)
+    ex.outbox = Outbox("test-db", tmp_path / "outbox.sqlite")  # this test's own, not the user's
+    multipc.monitor.PING_SECONDS = 0.5
+    multipc.start()
+    room = MeetingRoom(world.meeting_id, drafts=DraftStore(tmp_path / "drafts"))
+    qtbot.addWidget(room)
+    try:
+        with qtbot.waitSignal(room.loaded, timeout=30_000):
+            room.refresh()
+        _cut(pg_url, allow=False)  # the server goes away in the middle of the meeting
+        room.editor.setPlainText("一、听取汇报。\n二、断网时记下的结论。")
+        room.editor.flush()
+        qtbot.waitUntil(lambda: len(ex.outbox) == 1, timeout=20_000)  # the save failed: it waits in the outbox
+        room.sign_name.setText(member.name)
+        room.sign_in()
+        qtbot.waitUntil(lambda: len(ex.outbox) == 2, timeout=20_000)
+        room.close_meeting()
+        qtbot.waitUntil(lambda: "2" in room.message.text() and member.name in room.message.text(), timeout=20_000)
+
+        _cut(pg_url, allow=True)
+        qtbot.waitUntil(lambda: multipc.monitor.state == CONNECTED and len(ex.outbox) == 0
+                        and not multipc.replayer.running, timeout=30_000)
+        room.close_meeting()
+        qtbot.waitUntil(lambda: room.data is not None and room.data.meeting.status == "closed", timeout=20_000)
+        with database.session() as s:
+            assert s.get(AgendaItem, world.item_id).notes == "一、听取汇报。\n二、断网时记下的结论。"
+        assert {r.name: r.status for r in _members(database, world.meeting_id)}[member.name] == "present"
+    finally:
+        _cut(pg_url, allow=True)
+        room.close()
+        multipc.stop()
+        ex.wait_idle()
+        window.deleteLater()
+        database.dispose()
