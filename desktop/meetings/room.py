@@ -591,7 +591,10 @@ class MeetingRoom(QWidget):
             self.show_message(self.tr("Not connected: the resolution is kept on this PC and recorded when the "
                                       "connection is back."))
 
-        edit = resolution_edit(**args) if args["text"].strip() and args["owner_unit_id"] is not None else None
+        # only a resolution its service would take is kept offline (else the sentence comes at once)
+        queueable = (args["text"].strip() and args["owner_unit_id"] is not None and self.data is not None
+                     and args["deadline"] >= self.data.meeting.starts_at.date())
+        edit = resolution_edit(**args) if queueable else None
         DbWrite(self, lambda s: mt.record_resolution(s, **args), outbox=edit).success(
             done).failure(lambda e: self.show_message(describe_meeting_error(e))).queued(queued).run()
 
