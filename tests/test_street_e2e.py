@@ -205,6 +205,8 @@ def test_a_street_set_up_from_its_workbook_holds_its_bodies_meetings(tmp_path, e
                         timeout=10_000)
         page.approve_button.click()
         qtbot.waitUntil(lambda m=meeting_id: _status(empty_db, m) == "approved", timeout=10_000)
+        qtbot.waitUntil(lambda: page._record is not None and page._record.approved, timeout=10_000)
+        ex.wait_idle()  # the page has reloaded after the approval before the next minutes are opened
     page.close()
     ex.wait_idle()
     with empty_db.session() as s:
