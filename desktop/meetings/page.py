@@ -173,6 +173,7 @@ class MeetingDialog(QDialog):
                  body_id: int | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit meeting") if meeting else self.tr("New meeting"))
+        self.setMinimumWidth(440)  # a body's and a title's full names
         self.body = QComboBox()
         self.body_kinds: dict[int | None, str] = {}
         for b in body_list:
