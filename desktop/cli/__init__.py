@@ -23,6 +23,8 @@ IMPORT_KINDS: dict[str, tuple[str, str]] = {
               "db.cases.importing:CASE_SPEC"),
     "units": ("resident units (驻区单位): the roster, member units, liaisons", "db.units.importing:UNIT_SPEC"),
     "pairings": ("四联四定 agreement items of city-level units and communities", "db.pairings.importing:PAIRING_SPEC"),
+    "dual": ("双报到: serving party members reporting to their community, and their service records",
+             "db.units.dual_import:DUAL_SPEC"),
 }
 
 

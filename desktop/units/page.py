@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from db.imports.records import RecordSpec
 from db.units import profile as units_profile
 from db.units import roster as units_roster
+from db.units.dual_import import DUAL_SPEC
 from db.units.importing import UNIT_SPEC
 from db.units.lists import ProjectRow
 from db.units.profile import UnitProfile
@@ -41,6 +43,7 @@ from desktop.core.input_errors import describe_input_error
 from desktop.core.page import Page
 from desktop.core.tables import compact_combos, settle_layouts
 from desktop.imports.wizard import ImportWizard
+from desktop.units.dual import DualTab
 from desktop.units.lists import LIST_TABLES, ListsData, _fill_choices, _ListsTab, _load_lists
 from desktop.units.profile import _ProfilePanel
 from desktop.units.roster import _RosterTab
@@ -122,6 +125,8 @@ class UnitsPage(_RosterTab, _ProfilePanel, _ListsTab, _ScoreTab, Page):
         self.tabs.addTab(self._build_roster_tab(), self.tr("Roster"))
         self.tabs.addTab(self._build_lists_tab(date_format), self.tr("Three lists"))
         self.tabs.addTab(self._build_score_tab(), self.tr("Participation scorecard"))
+        self.dual_tab = DualTab(lambda: self.open_import_wizard(DUAL_SPEC), self)
+        self.tabs.addTab(self.dual_tab, self.tr("Dual reporting"))
 
         self.message = QLabel("", objectName="formMessage")
         self.message.setWordWrap(True)
@@ -171,6 +176,7 @@ class UnitsPage(_RosterTab, _ProfilePanel, _ListsTab, _ScoreTab, Page):
         self._show_profile(data.profile)
         self._show_lists(data.lists)
         self._show_score(data.score)
+        self.dual_tab.refresh()  # 双报到 loads on its own, after the page
         settle_layouts()
 
     def _show_missing(self, missing: MissedMeetings) -> None:
@@ -232,10 +238,10 @@ class UnitsPage(_RosterTab, _ProfilePanel, _ListsTab, _ScoreTab, Page):
         self.message.setStyleSheet("color: #B25E00;")
         self.message.setText(text)
 
-    def open_import_wizard(self) -> ImportWizard:
-        """The import wizard on the unit roster spec (same rules as the case import)."""
-        wizard = ImportWizard(DbExecutor.current, self, spec=UNIT_SPEC)
-        wizard.setWindowTitle(self.tr("Import units"))
+    def open_import_wizard(self, spec: RecordSpec = UNIT_SPEC) -> ImportWizard:
+        """The import wizard on the unit roster spec, or the 双报到 one (same rules as the case import)."""
+        wizard = ImportWizard(DbExecutor.current, self, spec=spec)
+        wizard.setWindowTitle(self.tr("Import units") if spec is UNIT_SPEC else self.tr("Import dual reporting"))
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(lambda _result: self.refresh())
         wizard.open()

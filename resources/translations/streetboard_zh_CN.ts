@@ -1484,6 +1484,151 @@
     </message>
 </context>
 <context>
+    <name>DualTab</name>
+    <message>
+        <source>Import dual reporting…</source>
+        <translation>导入双报到名单…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>报到社区</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>报到日期</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务次数</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>服务时长（小时）</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加党员</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Remove member</source>
+        <translation>移除党员</translation>
+    </message>
+    <message>
+        <source>Serving party members reporting to their community</source>
+        <translation>在职党员到社区报到</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>服务日期</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>服务内容</translation>
+    </message>
+    <message>
+        <source>What was done, e.g. 社区环境整治</source>
+        <translation>服务内容，例如 社区环境整治</translation>
+    </message>
+    <message>
+        <source>Add service record</source>
+        <translation>添加服务记录</translation>
+    </message>
+    <message>
+        <source>Save record</source>
+        <translation>保存记录</translation>
+    </message>
+    <message>
+        <source>Remove record</source>
+        <translation>删除记录</translation>
+    </message>
+    <message>
+        <source>Service records</source>
+        <translation>服务记录</translation>
+    </message>
+    <message>
+        <source>No party member has reported to a community yet; add them one by one below, or import the list.</source>
+        <translation>尚无在职党员到社区报到；可在下方逐个添加，或导入名单。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n party member(s) reported to their community, </source>
+        <translation>
+            <numerusform>已有 %n 名在职党员到社区报到，</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} hours of service in all.</source>
+        <translation>累计服务 {0} 小时。</translation>
+    </message>
+    <message>
+        <source>Choose a member to see and add their service records.</source>
+        <translation>请选择一名党员，查看并添加其服务记录。</translation>
+    </message>
+    <message>
+        <source>Service of {0} ({1})</source>
+        <translation>{0}（{1}）的服务记录</translation>
+    </message>
+    <message>
+        <source>Add the units and the street&apos;s communities first: a member reports from a unit to a community.</source>
+        <translation>请先录入驻区单位和街道的社区：党员从所在单位到社区报到。</translation>
+    </message>
+    <message>
+        <source>The member was added.</source>
+        <translation>已添加该党员。</translation>
+    </message>
+    <message>
+        <source>The member&apos;s details were saved.</source>
+        <translation>已保存该党员的信息。</translation>
+    </message>
+    <message>
+        <source>The member and their service records were removed.</source>
+        <translation>已移除该党员及其服务记录。</translation>
+    </message>
+    <message>
+        <source>The service record was added.</source>
+        <translation>已添加服务记录。</translation>
+    </message>
+    <message>
+        <source>The service record was saved.</source>
+        <translation>已保存服务记录。</translation>
+    </message>
+    <message>
+        <source>The service record was removed.</source>
+        <translation>已删除服务记录。</translation>
+    </message>
+    <message>
+        <source>Hours of service must be more than 0 and at most 24.</source>
+        <translation>服务时长须大于 0 且不超过 24 小时。</translation>
+    </message>
+    <message>
+        <source>The date {0} is after today; enter a day that has passed.</source>
+        <translation>日期 {0} 晚于今天；请填写已经过去的日期。</translation>
+    </message>
+    <message>
+        <source>This member of that unit is already on the list; edit the existing entry instead.</source>
+        <translation>该单位的这名党员已在名单中；请修改已有的记录。</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the file</source>
@@ -2541,12 +2686,96 @@
         <translation>已形成决议</translation>
     </message>
     <message>
+        <source>Next agenda item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous agenda item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes of this item; Ctrl+Tab types a tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text of a new resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the person signing in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendance status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who attends for an excused member (代为出席)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit of an observer (列席)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roster: arrows choose, Enter fills the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner unit (牵头单位)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co-units: Space ticks the unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline (完成时限)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked cases: Space ticks the case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement items: Space ticks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record resolution (记录决议)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolutions recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screen of the projector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the projector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the meeting (结束会议), or reopen a closed one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{0} · {1} · {2}</source>
         <translation>{0} · {1} · {2}</translation>
     </message>
     <message>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <source>— observer&apos;s unit —</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{0}. {1} — {2}, by {3}</source>
@@ -2977,6 +3206,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>已写入 {0}。</translation>
     </message>
     <message>
+        <source>There is no meeting {0}; “streetboard snapshot meetings” shows the meetings and their numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Wrote {0}: {1} resolutions and tasks.</source>
         <translation>已写入 {0}：议定事项及任务共 {1} 条。</translation>
     </message>
@@ -3118,10 +3351,6 @@ Chair: {4} · Recorder: {5} · {6}</source>
 <context>
     <name>Notice</name>
     <message>
-        <source>Notice of meeting</source>
-        <translation>会议通知</translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -3160,10 +3389,6 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>Planned {0} of {1} minutes</source>
         <translation>议程共计 {0} 分钟（会议计划 {1} 分钟）</translation>
-    </message>
-    <message>
-        <source>Please sign in ten minutes before the start; send a delegate if you cannot come.</source>
-        <translation>请提前十分钟到会签到；因故不能参会的，请委托他人代为出席并提前请假。</translation>
     </message>
 </context>
 <context>
@@ -5055,6 +5280,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>保存今年的权重</translation>
     </message>
     <message>
+        <source>Dual reporting</source>
+        <translation>双报到</translation>
+    </message>
+    <message>
         <source>As of {0}</source>
         <translation>截至 {0}</translation>
     </message>
@@ -5115,6 +5344,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>
             <numerusform>无人认领的项目（%n）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Import dual reporting</source>
+        <translation>导入双报到名单</translation>
     </message>
     <message>
         <source>Every project has been claimed.</source>
