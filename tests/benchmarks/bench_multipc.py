@@ -184,7 +184,7 @@ def office(clients: int) -> Iterator[tuple[list[Login], str, str]]:
 # --------------------------------------------------------------------------- the clients
 
 
-def client(index: int, login: Login, seconds: float, log_path: str, start_at: float) -> None:
+def client(index: int, login: Login, seconds: float, log_path: str, ready) -> None:  # noqa: ANN001 - a Barrier
     from db.cases.services import transition_case
     from db.core.engine import Database, make_engine
     from db.core.versioning import ConflictError, save_versioned
@@ -194,12 +194,13 @@ def client(index: int, login: Login, seconds: float, log_path: str, start_at: fl
     from db.sync.edits import Edit, apply_edit
 
     database = Database(make_engine(login.url, pool_size=1))
+    with database.engine.connect():  # logged in before the clock starts
+        pass
     rng = random.Random(index)
     actor = f"bench{index:02d}"
     pools = login.pools
-    while time.time() < start_at:
-        time.sleep(0.01)
-    deadline = start_at + seconds
+    ready.wait(600)  # every client imported and connected: all start together, for the whole --seconds
+    deadline = time.time() + seconds
     seq = 0
     with open(log_path, "w", encoding="utf-8") as log:
         while time.time() < deadline:
@@ -414,16 +415,15 @@ def check(entries: list[dict], final: Final) -> Verdict:
 
 def run(logins: list[Login], check_url: str, seconds: float) -> tuple[list[dict], list[float]]:
     folder = Path(tempfile.mkdtemp(prefix="bench-multipc-"))
-    start_at = time.time() + 3
     ctx = mp.get_context("spawn")
-    procs = [ctx.Process(target=client, args=(i, login, seconds, str(folder / f"c{i}.jsonl"), start_at))
+    ready = ctx.Barrier(len(logins) + 1)
+    procs = [ctx.Process(target=client, args=(i, login, seconds, str(folder / f"c{i}.jsonl"), ready))
              for i, login in enumerate(logins)]
     for p in procs:
         p.start()
     stop = threading.Event()
     latencies: list[float] = []
-    while time.time() < start_at:
-        time.sleep(0.05)
+    ready.wait(600)
     probe = threading.Thread(target=notify_latency, args=(check_url, stop, latencies), daemon=True)
     probe.start()
     for p in procs:
@@ -442,7 +442,8 @@ def report(entries: list[dict], latencies: list[float], verdict: Verdict, client
 
     notify_ms = sorted(v * 1000 for v in latencies)
     kinds = Counter(e["kind"] for e in entries if e["result"] == "committed")
-    print(f"clients {clients} × {seconds:.0f} s on PostgreSQL")
+    span = (max(e["at"] for e in entries) - min(e["at"] - e["seconds"] for e in entries)) if entries else 0.0
+    print(f"clients {clients} × {seconds:.0f} s on PostgreSQL (writes measured over {span:.1f} s)")
     print(f"writes attempted      {len(entries)}")
     print(f"committed             {verdict.committed}  ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})")
     logins = Counter("secretary" if e.get("login") == "secretary" else "members" if "member" in e.get("login", "")
