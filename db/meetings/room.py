@@ -200,8 +200,6 @@ def record_resolution(session: Session, meeting_id: int, agenda_item_id: int | N
     session.flush()
     if co_units:
         session.execute(insert(resolution_co_unit), [{"resolution_id": res.id, "unit_id": u} for u in co_units])
-    if cases:
-        session.execute(insert(resolution_case), [{"resolution_id": res.id, "case_id": c} for c in cases])
     if items:
         session.execute(insert(resolution_agreement_item), [{"resolution_id": res.id, "item_id": i} for i in items])
     title = text.splitlines()[0]
@@ -209,6 +207,15 @@ def record_resolution(session: Session, meeting_id: int, agenda_item_id: int | N
                 owner_unit_id=owner_unit_id, deadline=deadline, status="open", progress_pct=0)
     session.add(task)
     session.flush()
+    if cases:
+        # the task exists first: the database's one rule (0012) moves it and the resolution as the
+        # linked cases close; a case already closed now does not count
+        still_open = set(session.scalars(select(GridCase.id).where(GridCase.id.in_(cases),
+                                                                   GridCase.state.in_(OPEN_CASE_STATES))))
+        session.execute(insert(resolution_case), [{"resolution_id": res.id, "case_id": c, "counted": c in still_open}
+                                                  for c in cases])
+        session.refresh(res)
+        session.refresh(task)
     owner = session.get(ResidentUnit, owner_unit_id)
     return ResolutionInfo(id=res.id, meeting_id=meeting_id, agenda_item_id=agenda_item_id, number=number,
                           text=text, owner_unit_id=owner_unit_id,

@@ -53,6 +53,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -69,6 +71,8 @@ resolution_case = Table(
     Base.metadata,
     Column("resolution_id", ForeignKey("resolution.id", ondelete="CASCADE"), primary_key=True),
     Column("case_id", ForeignKey("grid_case.id"), primary_key=True, index=True),
+    # the case was still open when linked: its closing moves the resolution and its task (0012)
+    Column("counted", Boolean, nullable=False, default=True, server_default=true()),
 )
 resolution_co_unit = Table(
     "resolution_co_unit",
@@ -167,6 +171,7 @@ class Meeting(Versioned, Base):
     recorder: Mapped[str] = mapped_column(String(50), default="")
     status: Mapped[str] = mapped_column(String(15), default="planned")
     quorum_rule: Mapped[str] = mapped_column(String(20), default="majority")
+    reopen_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")  # the last reopening
 
     body: Mapped[MeetingBody] = relationship()
     agenda: Mapped[list[AgendaItem]] = relationship(
@@ -192,6 +197,7 @@ class AgendaItem(Versioned, Base):
     projected_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # first shown in the meeting room
     ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # the chair moved on
+    no_record: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # 无记录
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
     cases: Mapped[list[GridCase]] = relationship(secondary=agenda_item_case)

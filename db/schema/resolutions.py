@@ -47,6 +47,10 @@ class Resolution(Versioned, Base):
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
     verified_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
     overdue_reason: Mapped[str] = mapped_column(Text, default="")
+    # 表决: the counts (None: not put to a vote), or 一致同意
+    votes_for: Mapped[int | None] = mapped_column(Integer)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    votes_abstain: Mapped[int | None] = mapped_column(Integer)
 
     tasks: Mapped[list[Task]] = relationship(back_populates="resolution")
     cases: Mapped[list[GridCase]] = relationship(secondary=resolution_case)
