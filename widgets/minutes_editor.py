@@ -2,13 +2,15 @@
 
 DB-free. ``text_changed_idle(str)`` fires ``idle_ms`` after the last keystroke, and at the latest
 ``max_wait_ms`` after the first unsaved one even while typing goes on — so an autosave hooked to
-it loses at most a few seconds. ``set_text_quietly`` loads text without firing it.
+it loses at most a few seconds. ``set_text_quietly`` loads text without firing it. Tab and
+Shift+Tab move the focus like everywhere else; Ctrl+Tab inserts a tab character.
 Preview: ``python -m widgets.minutes_editor``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 IDLE_MS = 1500
@@ -21,6 +23,7 @@ class MinutesEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None, idle_ms: int = IDLE_MS, max_wait_ms: int = MAX_WAIT_MS):
         super().__init__(parent)
         self.setObjectName("minutesEditor")
+        self.setTabChangesFocus(True)
         self._max_wait_ms = max_wait_ms
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -29,6 +32,12 @@ class MinutesEditor(QPlainTextEdit):
         self._dirty_since = QElapsedTimer()
         self._quiet = False
         self.textChanged.connect(self._on_changed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.insertPlainText("\t")
+            return
+        super().keyPressEvent(event)
 
     def set_text_quietly(self, text: str) -> None:
         self._quiet = True

@@ -115,6 +115,7 @@ class AgendaItemInfo:
     version: int
     started_at: dt.datetime | None
     ended_at: dt.datetime | None
+    no_record: bool = False  # marked 无记录: approval does not wait for its minutes
 
 
 @dataclass(frozen=True)
@@ -551,7 +552,7 @@ def agenda_items(session: Session, meeting_id: int) -> list[AgendaItemInfo]:
             planned_minutes=item.planned_minutes, unit_id=item.unit_id, unit_name=unit_name or "",
             pairing_id=item.pairing_id, pairing_name=p_name or "", proposal_id=item.proposal_id,
             case_ids=tuple(c for c, _ in linked), case_numbers=tuple(n for _, n in linked), notes=item.notes or "",
-            version=item.version, started_at=item.started_at, ended_at=item.ended_at))
+            version=item.version, started_at=item.started_at, ended_at=item.ended_at, no_record=item.no_record))
     return out
 
 

@@ -37,7 +37,7 @@ from db.core.versioning import ConflictError, RecordGone
 from db.meetings import signatures
 from db.meetings.signatures import Problem, VerifyReport
 from db.meetings.signin import roster
-from db.schema.meetings import AgendaItem, Attendance, Meeting, Minutes, MinutesRevision
+from db.schema.meetings import AgendaItem, Attendance, Meeting, MeetingRoomState, Minutes, MinutesRevision
 from db.schema.resolutions import Resolution
 from db.schema.units import ResidentUnit
 
@@ -190,7 +190,11 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
 def assemble_content(session: Session, meeting: Meeting) -> dict[str, Any]:
     """The structured record of a meeting, as the minutes draft stores it."""
     units = dict(session.execute(select(ResidentUnit.id, ResidentUnit.name)).all())
-    on_roster = {r.attendance_id for r in roster(session, meeting.id)}  # the body's members and observers
+    rows = roster(session, meeting.id)
+    on_roster = {r.attendance_id for r in rows}  # the body's members and observers
+    unsigned = [{"name": r.name, "unit": r.unit_name, "note": "未签到"} for r in rows
+                if r.attendance_id is None and (r.member_id is not None or r.body_member_id is not None)]
+    started = session.scalar(select(MeetingRoomState.started_at).where(MeetingRoomState.meeting_id == meeting.id))
     attendance = [a for a in session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)
     ) if a.id in on_roster]
@@ -211,19 +215,22 @@ def assemble_content(session: Session, meeting: Meeting) -> dict[str, Any]:
             "title": meeting.title,
             "kind": meeting.kind,
             "starts_at": meeting.starts_at.isoformat(sep=" "),
+            "started_at": started.isoformat(sep=" ") if started else None,  # when it was actually opened
             "ended_at": meeting.ended_at.isoformat(sep=" ") if meeting.ended_at else None,
             "place": meeting.place,
             "chair": meeting.chair,
             "recorder": meeting.recorder,
         },
-        "attendance": {
-            "present": [a.person_name for a in attendance if a.status == "present"],
+        "attendance": {  # a member with a delegate (代为出席) is listed with the delegate, not as present
+            "present": [{"name": a.person_name, "unit": units.get(a.unit_id, "")} for a in attendance
+                        if a.status == "present" and not a.delegate_name],
             "excused": [
-                {"name": a.person_name, "delegate": a.delegate_name}
+                {"name": a.person_name, "delegate": a.delegate_name, "unit": units.get(a.unit_id, "")}
                 for a in attendance
-                if a.status == "excused"
+                if a.status == "excused" or (a.status == "present" and a.delegate_name)
             ],
-            "absent": [a.person_name for a in attendance if a.status == "absent"],
+            "absent": [{"name": a.person_name, "unit": units.get(a.unit_id, "")} for a in attendance
+                       if a.status == "absent"] + unsigned,
             "observer": [
                 {"name": a.person_name, "unit": units.get(a.unit_id, "") if a.unit_id else ""}
                 for a in attendance
@@ -237,6 +244,7 @@ def assemble_content(session: Session, meeting: Meeting) -> dict[str, Any]:
                 "title": item.title,
                 "notes": (item.notes or "").strip(),
                 "snapshot": item.projected_snapshot,
+                "no_record": bool(item.no_record),
             }
             for item in items
         ],
@@ -249,6 +257,7 @@ def assemble_content(session: Session, meeting: Meeting) -> dict[str, Any]:
                 "deadline": r.deadline.isoformat(),
                 "item_position": position_of.get(r.agenda_item_id) if r.agenda_item_id else None,
                 "cases": sorted(c.case_number for c in r.cases),
+                "votes": None if r.votes_for is None else [r.votes_for, r.votes_against or 0, r.votes_abstain or 0],
             }
             for r in resolutions
         ],
@@ -337,7 +346,8 @@ def close_meeting(session: Session, meeting_id: int) -> Draft:
 def _empty_item(content: dict[str, Any]) -> tuple[int, str] | None:
     decided = {r.get("item_position") for r in content.get("resolutions", [])}
     for item in content.get("agenda", []):
-        if not str(item.get("notes") or "").strip() and item.get("position") not in decided:
+        if (not str(item.get("notes") or "").strip() and item.get("position") not in decided
+                and not item.get("no_record")):
             return int(item.get("position") or 0), str(item.get("title") or "")
     return None
 
@@ -550,7 +560,14 @@ def verify(session: Session) -> VerifyReport:
 @dataclass(frozen=True)
 class Attendee:
     name: str
-    note: str = ""  # 委托某某代为出席 / the observer's unit
+    note: str = ""  # the delegate (代为出席) / the observer's unit / 未签到
+    unit: str = ""
+    delegate: str = ""  # who attended in the member's place (代为出席)
+
+    @property
+    def written(self) -> str:
+        """单位 + 姓名 as a 纪要 lists them; a delegated member as 「某某（由某某代为出席）」."""
+        return f"{self.unit}{self.name}" + (f"（由{self.delegate}代为出席）" if self.delegate else "")
 
 
 @dataclass(frozen=True)
@@ -559,7 +576,9 @@ class ItemRecord:
     kind: str
     title: str
     notes: str
-    figures: tuple[tuple[str, str], ...]  # the projected snapshot as (label, value) lines
+    figures: tuple[tuple[str, str], ...]  # the projected snapshot as (label, sentence) lines
+    no_record: bool = False  # marked 无记录
+    shown_at: dt.datetime | None = None  # when the projector first showed its figures
 
 
 @dataclass(frozen=True)
@@ -570,6 +589,17 @@ class ResolutionRecord:
     co_units: tuple[str, ...]
     deadline: dt.date
     item_position: int | None
+    votes: tuple[int, int, int] | None = None  # 表决: 同意, 反对, 弃权
+
+    @property
+    def vote_text(self) -> str:
+        """「表决结果：一致同意」 / 「表决结果：同意9票，反对1票，弃权0票」, or "" (not put to a vote)."""
+        if self.votes is None:
+            return ""
+        yes, no, abstain = self.votes
+        if not no and not abstain:
+            return "表决结果：一致同意"
+        return f"表决结果：同意{yes}票，反对{no}票，弃权{abstain}票"
 
 
 @dataclass(frozen=True)
@@ -613,15 +643,16 @@ class MinutesRecord:
 
     @property
     def document_date(self) -> dt.date:
-        """成文日期: the approval date, else the meeting's date."""
-        return (self.revision.approved_at or self.starts_at).date()
+        """成文日期: the approval date, else the meeting's date; never before the meeting."""
+        return max((self.revision.approved_at or self.starts_at).date(), self.starts_at.date())
 
 
 def _attendees(values: list[Any], note_key: str) -> tuple[Attendee, ...]:
     out = []
     for value in values:
         if isinstance(value, dict):
-            out.append(Attendee(str(value.get("name", "")), str(value.get(note_key) or "")))
+            out.append(Attendee(str(value.get("name", "")), str(value.get(note_key) or ""),
+                                str(value.get("unit") or ""), str(value.get("delegate") or "")))
         else:
             out.append(Attendee(str(value)))
     return tuple(out)
@@ -631,38 +662,47 @@ def _pct(value: Any) -> str:
     return "—" if value is None else f"{float(value) * 100:.0f}%"
 
 
+def _shown_at(snapshot: Any) -> dt.datetime | None:
+    shown = snapshot.get("shown_at") if isinstance(snapshot, dict) else None
+    return dt.datetime.fromisoformat(shown) if isinstance(shown, str) else None
+
+
 def _figures(snapshot: Any) -> tuple[tuple[str, str], ...]:
-    """The figures the projector showed for an item (``db.meetings.ItemFigures`` JSON) as lines."""
+    """The figures the projector showed for an item (``db.meetings.ItemFigures`` JSON) as sentences an
+    office writes: 「截至11月30日14时35分，关联网格事件13件，其中未办结5件（超期3件）、已办结8件」."""
     if not isinstance(snapshot, dict):
         return ()
     figures = snapshot.get("figures", snapshot)
     if not isinstance(figures, dict):
         return ()
+    at = _shown_at(snapshot)
+    as_of = f"截至{at.month}月{at.day}日{at.hour}时{at.minute:02d}分，" if at else ""
     out: list[tuple[str, str]] = []
     cases = figures.get("cases")
     if isinstance(cases, dict):
         out.append((
             "关联网格事件",
-            f"{cases.get('linked', 0)}件（未办结{cases.get('open', 0)}件，其中逾期{cases.get('overdue', 0)}件；"
-            f"已办结{cases.get('closed', 0)}件）",
+            f"{as_of}关联网格事件{cases.get('linked', 0)}件，其中未办结{cases.get('open', 0)}件"
+            f"（超期{cases.get('overdue', 0)}件）、已办结{cases.get('closed', 0)}件",
         ))
     unit = figures.get("unit")
     if isinstance(unit, dict):
         out.append((
             f"{unit.get('unit_name', '')}",
-            f"近{unit.get('meetings_counted', 0)}次会议出席{unit.get('meetings_came', 0)}次，"
-            f"牵头议定事项{unit.get('resolutions_owned', 0)}项、已办结{unit.get('resolutions_done', 0)}项、"
-            f"逾期未办结{unit.get('resolutions_overdue_open', 0)}项，按期办结率{_pct(unit.get('on_time_rate'))}",
+            f"{as_of}{unit.get('unit_name', '')}本届近{unit.get('meetings_counted', 0)}次会议出席"
+            f"{unit.get('meetings_came', 0)}次，牵头议定事项{unit.get('resolutions_owned', 0)}项，"
+            f"已办结{unit.get('resolutions_done', 0)}项，逾期未办结{unit.get('resolutions_overdue_open', 0)}项，"
+            f"按期办结率{_pct(unit.get('on_time_rate'))}",
         ))
     agreement = figures.get("agreement")
     if isinstance(agreement, dict):
         out.append((
             f"{agreement.get('municipal_unit', '')}与{agreement.get('community', '')}{agreement.get('year', '')}年度协议",
-            f"事项{agreement.get('items_total', 0)}项，已完成{agreement.get('items_done', 0)}项，"
+            f"{as_of}协议事项{agreement.get('items_total', 0)}项，已完成{agreement.get('items_done', 0)}项，"
             f"逾期{agreement.get('items_overdue', 0)}项，平均进度{_pct(agreement.get('average_progress'))}",
         ))
     if figures.get("follow_up_total"):
-        out.append(("此前议定事项未办结", f"{figures['follow_up_total']}项"))
+        out.append(("此前议定事项", f"{as_of}此前议定事项尚未办结{figures['follow_up_total']}项"))
     return tuple(out)
 
 
@@ -693,7 +733,9 @@ def minutes_record(session: Session, meeting_id: int, revision: int | None = Non
     info = record.get("meeting", {})
     attendance = record.get("attendance", {})
     fingerprints = {k.id: k.fingerprint for k in signatures.keys_by_id(session).values()}
-    starts = dt.datetime.fromisoformat(info["starts_at"]) if info.get("starts_at") else meeting.starts_at
+    # the meeting as held: opened in the room (e.g. a week early), else as scheduled
+    held = info.get("started_at") or info.get("starts_at")
+    starts = dt.datetime.fromisoformat(held) if held else meeting.starts_at
     ended = dt.datetime.fromisoformat(info["ended_at"]) if info.get("ended_at") else None
     return MinutesRecord(
         meeting_id=meeting.id,
@@ -717,6 +759,8 @@ def minutes_record(session: Session, meeting_id: int, revision: int | None = Non
                 str(item.get("title") or ""),
                 str(item.get("notes") or ""),
                 _figures(item.get("snapshot")),
+                bool(item.get("no_record")),
+                _shown_at(item.get("snapshot")),
             )
             for i, item in enumerate(record.get("agenda", []))
         ),
@@ -728,6 +772,7 @@ def minutes_record(session: Session, meeting_id: int, revision: int | None = Non
                 tuple(r.get("co_units") or ()),
                 dt.date.fromisoformat(r["deadline"]),
                 r.get("item_position"),
+                tuple(r["votes"]) if r.get("votes") else None,
             )
             for i, r in enumerate(record.get("resolutions", []))
         ),

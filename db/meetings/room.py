@@ -21,6 +21,7 @@ from db.meetings.agenda import (
     CASE_LINES_SHOWN,
     FINISHED_STATUSES,
     FOLLOW_UP_LINES_SHOWN,
+    AgendaItemInfo,
     AgreementFigures,
     AgreementLine,
     CaseFigures,
@@ -41,6 +42,7 @@ from db.meetings.agenda import (
     _ordered,
     _require_open,
     _unit_label,
+    _validate_item,
     agenda_items,
 )
 from db.meetings.signin import quorum, roster
@@ -164,13 +166,54 @@ def record_projection(session: Session, item_id: int, figures: dict[str, Any],
     return True
 
 
+def reopen_meeting(session: Session, meeting_id: int, reason: str) -> MeetingInfo:
+    """Reopen a closed meeting before its minutes are approved, with the reason (kept on the meeting,
+    so the audit trail records it with the change of status); closing again refreshes the draft."""
+    meeting = _meeting(session, meeting_id)
+    reason = (reason or "").strip()
+    if meeting.status == "approved":
+        raise MeetingError("approved_amend", "approved minutes change only by an amendment")
+    if meeting.status != "closed":
+        raise MeetingError("not_closed", "only a closed meeting can be reopened")
+    if not reason:
+        raise MeetingError("no_reason", "give the reason for reopening")
+    meeting.status, meeting.reopen_reason, meeting.ended_at = "in_progress", reason[:500], None
+    session.flush()
+    return _meeting_info(meeting)
+
+
+def mark_no_record(session: Session, item_id: int, no_record: bool = True) -> None:
+    """Mark an item 无记录 (nothing to minute), so approval does not wait for its minutes."""
+    item = _item(session, item_id)
+    _require_open(item.meeting)
+    item.no_record = no_record
+    session.flush()
+
+
+def add_item_during_meeting(session: Session, meeting_id: int, title: str, kind: str = "other",
+                            planned_minutes: int = 10) -> AgendaItemInfo:
+    """An item raised during the meeting (临时动议), added at the end of its running agenda."""
+    meeting = _meeting(session, meeting_id)
+    if meeting.status != "in_progress":
+        raise MeetingError("not_started", "the meeting has not been started")
+    _validate_item(session, title, kind, planned_minutes, None)
+    last = session.scalar(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)) or 0
+    item = AgendaItem(meeting_id=meeting_id, position=last + 1, kind=kind, title=title.strip(),
+                      planned_minutes=planned_minutes, notes="")
+    session.add(item)
+    session.flush()
+    return next(i for i in agenda_items(session, meeting_id) if i.id == item.id)
+
+
 # --------------------------------------------------------------------------- resolutions
 
 
 def record_resolution(session: Session, meeting_id: int, agenda_item_id: int | None, text: str,
                       owner_unit_id: int | None, co_unit_ids: Sequence[int] = (), deadline: dt.date | None = None,
-                      case_ids: Sequence[int] = (), agreement_item_ids: Sequence[int] = ()) -> ResolutionInfo:
-    """A resolution (议定事项) numbered within its meeting, with its links and its tracked task."""
+                      case_ids: Sequence[int] = (), agreement_item_ids: Sequence[int] = (),
+                      votes: tuple[int, int, int] | None = None) -> ResolutionInfo:
+    """A resolution (议定事项) numbered within its meeting, with its links, its tracked task and its
+    表决 (``votes``: 同意, 反对, 弃权; None when it was not put to a vote)."""
     meeting = _meeting(session, meeting_id)
     _require_open(meeting)
     text = (text or "").strip()
@@ -183,6 +226,9 @@ def record_resolution(session: Session, meeting_id: int, agenda_item_id: int | N
     if deadline < meeting.starts_at.date():
         raise MeetingError("deadline_before_meeting", "the deadline cannot be before the meeting",
                            meeting_date=meeting.starts_at.date())
+    if votes is not None and (len(votes) != 3 or any(not isinstance(v, int) or v < 0 for v in votes)
+                              or not votes[0] + votes[1] + votes[2]):
+        raise MeetingError("bad_votes", "the votes are three counts, not all zero")
     co_units = [u for u in dict.fromkeys(co_unit_ids) if u != owner_unit_id]
     _check_units(session, [owner_unit_id, *co_units])
     if agenda_item_id is not None and _item(session, agenda_item_id).meeting_id != meeting_id:
@@ -195,7 +241,9 @@ def record_resolution(session: Session, meeting_id: int, agenda_item_id: int | N
             raise MeetingError("unknown_agreement_item", f"unknown agreement items {sorted(set(items) - found)}")
     number = (session.scalar(select(func.max(Resolution.number)).where(Resolution.meeting_id == meeting_id)) or 0) + 1
     res = Resolution(meeting_id=meeting_id, agenda_item_id=agenda_item_id, number=number, text=text,
-                     owner_unit_id=owner_unit_id, deadline=deadline, status="open")
+                     owner_unit_id=owner_unit_id, deadline=deadline, status="open",
+                     votes_for=votes[0] if votes else None, votes_against=votes[1] if votes else None,
+                     votes_abstain=votes[2] if votes else None)
     session.add(res)
     session.flush()
     if co_units:

@@ -57,7 +57,7 @@ class UnitPairingRow:
 @dataclass(frozen=True)
 class UnitProfile:
     unit: UnitRow
-    meetings_counted: int  # meetings of the current term with a sign-in row for the unit
+    meetings_counted: int  # meetings of the current term with a sign-in row for the unit (each once)
     meetings_came: int
     attendance_rate: float | None
     recent_attendance: tuple[AttendanceMark, ...]
@@ -90,7 +90,9 @@ def unit_profile(session: Session, unit_id: int, today: dt.date | None = None) -
     term_id = current_term_id(session)
     in_term = Attendance.meeting_id.in_(select(Meeting.id).where(Meeting.term_id == term_id))
     counted, came = session.execute(
-        select(func.count(), func.count(case((_came(), 1))))
+        # meetings, not sign-in rows: a unit with several members signs in several times a meeting
+        select(func.count(func.distinct(Attendance.meeting_id)),
+               func.count(func.distinct(case((_came(), Attendance.meeting_id)))))
         .select_from(Attendance).where(Attendance.unit_id == unit_id, in_term)
     ).one()
     recent = tuple(

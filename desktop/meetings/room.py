@@ -10,6 +10,7 @@ the current item through :attr:`MeetingRoom.current_item_changed`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -50,6 +51,7 @@ from db.sync.edits import Edit, attendance_edit, resolution_edit
 from desktop.core.dbop import Changes, DbExecutor, DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_date, format_datetime
 from desktop.core.messages import describe_failure
+from desktop.meetings import room_actions
 from desktop.meetings.drafts import DraftStore
 from desktop.meetings.presenter import PresenterWindow, screen_names
 from desktop.meetings.recovery import DraftGuard
@@ -117,6 +119,10 @@ def describe_meeting_error(error: Exception) -> str:
         "bad_level": QCoreApplication.translate("MeetingErrors", "Choose the level of the 联席会议: industry, street or community."),
         "no_community": QCoreApplication.translate("MeetingErrors", "Choose the community of the 大党委."),
         "duplicate_body": QCoreApplication.translate("MeetingErrors", "There is already a body named {0}; choose another name.").format(name),
+        "approved_amend": QCoreApplication.translate("MeetingErrors", "The minutes are approved; change them by an amendment (a new signed revision with its reason)."),
+        "not_closed": QCoreApplication.translate("MeetingErrors", "Only a closed meeting can be reopened."),
+        "no_reason": QCoreApplication.translate("MeetingErrors", "Give the reason for reopening the meeting."),
+        "bad_votes": QCoreApplication.translate("MeetingErrors", "Enter the votes for, against and abstaining, or tick unanimous."),
         "street_committee_members": QCoreApplication.translate("MeetingErrors", "The 大工委's members are the committee term's members; change them on the Street page (基础信息)."),
     }
     return texts.get(error.code, describe_failure(error))
@@ -214,6 +220,10 @@ class MeetingRoom(QWidget):
         for code in ("present", "excused", "observer", "absent"):
             self.sign_status.addItem(status_name(code), code)
         self.sign_delegate = QLineEdit(placeholderText=self.tr("Delegate (代为出席)"))
+        self.sign_unit = QComboBox()  # an observer's unit (列席单位)
+        self.sign_status.currentIndexChanged.connect(
+            lambda: self.sign_unit.setEnabled(self.sign_status.currentData() == "observer"))
+        self.sign_unit.setEnabled(False)
         self.sign_button = QPushButton(self.tr("Sign in"))
         self.sign_button.clicked.connect(self.sign_in)
         self.sign_name.returnPressed.connect(self.sign_in)
@@ -228,7 +238,8 @@ class MeetingRoom(QWidget):
         form_row.addWidget(self.sign_status, 1)
         sv.addLayout(form_row)
         row2 = QHBoxLayout()
-        row2.addWidget(self.sign_delegate, 2)
+        row2.addWidget(self.sign_delegate, 1)
+        row2.addWidget(self.sign_unit, 1)
         row2.addWidget(self.sign_button, 1)
         sv.addLayout(row2)
 
@@ -240,6 +251,10 @@ class MeetingRoom(QWidget):
         self.prev_button.clicked.connect(lambda: self.go(-1))
         self.next_button.clicked.connect(lambda: self.go(1))
         self.timer = ItemTimer()
+        self.no_record_button = QPushButton(self.tr("No minutes (无记录)"))
+        self.no_record_button.clicked.connect(lambda: room_actions.toggle_no_record(self))
+        self.add_item_button = QPushButton(self.tr("Add item"))
+        self.add_item_button.clicked.connect(lambda: room_actions.add_item(self))
         self.editor = MinutesEditor()
         self.editor.setPlaceholderText(self.tr("Minutes of this item (会议纪要)…"))
         self.editor.text_changed_idle.connect(self._autosave)
@@ -253,7 +268,11 @@ class MeetingRoom(QWidget):
         iv.addLayout(nav)
         iv.addWidget(self.item_label)
         iv.addWidget(self.editor, 1)
-        iv.addWidget(self.save_label)
+        below = QHBoxLayout()
+        below.addWidget(self.save_label, 1)
+        below.addWidget(self.no_record_button)
+        below.addWidget(self.add_item_button)
+        iv.addLayout(below)
 
         # --- resolution form
         self.res_text = QPlainTextEdit()
@@ -265,6 +284,7 @@ class MeetingRoom(QWidget):
         self.res_deadline.setDisplayFormat(date_edit_format())
         self.res_cases = QListWidget()
         self.res_items = QListWidget()
+        self.res_votes = room_actions.VoteBox()
         self.res_button = QPushButton(self.tr("Record resolution"))
         self.res_button.clicked.connect(self.record_resolution)
         self.res_list = QListWidget()
@@ -276,6 +296,7 @@ class MeetingRoom(QWidget):
         rf.addRow(self.tr("Deadline"), self.res_deadline)
         rf.addRow(self.tr("Linked cases"), self.res_cases)
         rf.addRow(self.tr("Agreement items"), self.res_items)
+        rf.addRow(self.tr("Vote (表决)"), self.res_votes)
         rf.addRow(self.res_button)
         rf.addRow(self.tr("Recorded"), self.res_list)
         for w in (self.res_co_units, self.res_cases, self.res_items):
@@ -294,15 +315,52 @@ class MeetingRoom(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
 
-        for keys, slot in (((Qt.Modifier.ALT | Qt.Key.Key_Right, Qt.Key.Key_PageDown), lambda: self.go(1)),
-                           ((Qt.Modifier.ALT | Qt.Key.Key_Left, Qt.Key.Key_PageUp), lambda: self.go(-1)),
-                           ((Qt.Modifier.CTRL | Qt.Key.Key_M,), self.editor.setFocus),
-                           ((Qt.Modifier.CTRL | Qt.Key.Key_R,), self.new_resolution),
-                           ((Qt.Modifier.CTRL | Qt.Key.Key_I,), self.sign_name.setFocus)):
+        self.roster.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
+        self.res_text.setTabChangesFocus(True)
+        ctrl, shift, alt = Qt.Modifier.CTRL, Qt.Modifier.SHIFT, Qt.Modifier.ALT
+        self.shortcuts: dict[QWidget, QKeySequence] = {}
+        for widget, keys, slot, tip in (
+                (self.next_button, (alt | Qt.Key.Key_Right, Qt.Key.Key_PageDown), lambda: self.go(1),
+                 self.tr("Next agenda item")),
+                (self.prev_button, (alt | Qt.Key.Key_Left, Qt.Key.Key_PageUp), lambda: self.go(-1),
+                 self.tr("Previous agenda item")),
+                (self.editor, (ctrl | Qt.Key.Key_M,), None, self.tr("Minutes of this item; Ctrl+Tab types a tab")),
+                (self.res_text, (ctrl | Qt.Key.Key_R,), self.new_resolution, self.tr("Text of a new resolution")),
+                (self.sign_name, (ctrl | Qt.Key.Key_I,), None, self.tr("Name of the person signing in")),
+                (self.sign_status, (ctrl | shift | Qt.Key.Key_I,), None, self.tr("Attendance status")),
+                (self.sign_delegate, (ctrl | shift | Qt.Key.Key_D,), None,
+                 self.tr("Who attends for an excused member (代为出席)")),
+                (self.sign_unit, (ctrl | shift | Qt.Key.Key_O,), None, self.tr("Unit of an observer (列席)")),
+                (self.sign_button, (ctrl | shift | Qt.Key.Key_G,), self.sign_in, self.tr("Sign in")),
+                (self.roster, (ctrl | Qt.Key.Key_L,), None, self.tr("Roster: arrows choose, Enter fills the form")),
+                (self.res_owner, (ctrl | Qt.Key.Key_U,), None, self.tr("Owner unit (牵头单位)")),
+                (self.res_co_units, (ctrl | shift | Qt.Key.Key_U,), None,
+                 self.tr("Co-units: Space ticks the unit")),
+                (self.res_deadline, (ctrl | Qt.Key.Key_T,), None, self.tr("Deadline (完成时限)")),
+                (self.res_cases, (ctrl | Qt.Key.Key_K,), None, self.tr("Linked cases: Space ticks the case")),
+                (self.res_items, (ctrl | shift | Qt.Key.Key_K,), None, self.tr("Agreement items: Space ticks")),
+                (self.res_button, (ctrl | Qt.Key.Key_Return, ctrl | Qt.Key.Key_Enter), self.record_resolution,
+                 self.tr("Record resolution (记录决议)")),
+                (self.res_list, (ctrl | shift | Qt.Key.Key_L,), None, self.tr("Resolutions recorded")),
+                (self.res_votes.unanimous, (ctrl | shift | Qt.Key.Key_V,), None,
+                 self.tr("Vote: unanimous, or the counts beside it")),
+                (self.no_record_button, (ctrl | shift | Qt.Key.Key_N,), None,
+                 self.tr("Mark this item as having no minutes (无记录)")),
+                (self.add_item_button, (ctrl | shift | Qt.Key.Key_A,), None,
+                 self.tr("Add an item raised during the meeting")),
+                (self.screen_combo, (ctrl | shift | Qt.Key.Key_P,), None, self.tr("Screen of the projector")),
+                (self.projector_button, (Qt.Key.Key_F5,), self.projector_button.toggle,
+                 self.tr("Show or hide the projector")),
+                (self.close_button, (ctrl | shift | Qt.Key.Key_E,), self.close_meeting,
+                 self.tr("Close the meeting (结束会议), or reopen a closed one"))):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(slot)
+                shortcut.activated.connect(slot or widget.setFocus)
+            self.shortcuts[widget] = QKeySequence(keys[0])
+            widget.setToolTip(self.tr("{0} ({1})").format(
+                tip, QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)))
+        self.roster.activated.connect(self._roster_clicked)
         if executor is not None:
             executor.changed.connect(self._on_changes)
 
@@ -340,10 +398,7 @@ class MeetingRoom(QWidget):
         ids = [i.id for i in data.items]
         if data.current_item_id in ids:
             self.index = ids.index(data.current_item_id)
-        finished = m.status in mt_agenda.FINISHED_STATUSES
-        self.editor.setReadOnly(finished)
-        for w in (self.res_button, self.sign_button, self.close_button):
-            w.setEnabled(not finished)
+        self._show_status(m)
         self._show_item()
         if self.presenter is not None:
             self.presenter.set_room(data)
@@ -351,10 +406,19 @@ class MeetingRoom(QWidget):
             self._offer_drafts()
         self.loaded.emit()
 
+    def _show_status(self, m: mt_agenda.MeetingInfo) -> None:
+        finished = m.status in mt_agenda.FINISHED_STATUSES
+        self.editor.setReadOnly(finished)
+        for w in (self.res_button, self.sign_button, self.no_record_button, self.add_item_button):
+            w.setEnabled(not finished)
+        self.close_button.setEnabled(m.status != "approved")
+        self.close_button.setText(self.tr("Reopen meeting") if m.status == "closed" else self.tr("Close meeting"))
+
     def _update_data(self, data: mt_agenda.RoomData) -> None:
         """A write somewhere changed what the room shows: refresh lists and figures, keep the editor."""
         old = self.data
         self.data = data
+        self._show_status(data.meeting)
         for item in data.items:  # minutes saved from the outbox meanwhile: typing goes on from them
             if item.notes == self.local_text.get(item.id) and item.id not in self.conflicts:
                 self.versions[item.id] = item.version
@@ -371,6 +435,12 @@ class MeetingRoom(QWidget):
         self.res_owner.clear()
         self.res_owner.addItem(self.tr("— choose —"), None)
         self.res_co_units.clear()
+        chosen = self.sign_unit.currentData()
+        self.sign_unit.clear()
+        self.sign_unit.addItem(self.tr("— observer's unit —"), None)
+        for unit in data.units:
+            self.sign_unit.addItem(unit.name, unit.id)
+        self.sign_unit.setCurrentIndex(max(0, self.sign_unit.findData(chosen)))
         for unit in data.units:
             self.res_owner.addItem(unit.name, unit.id)
             entry = QListWidgetItem(unit.name)
@@ -546,17 +616,40 @@ class MeetingRoom(QWidget):
             self.sign_status.setCurrentIndex(self.sign_status.findData(row.status))
 
     def sign_in(self) -> None:
+        """Saves the form's sign-in and empties the form at once (status back to present), so the next
+        person is never recorded with the previous one's status; a refused save puts its values back
+        unless the next name is already being typed."""
         name, status, delegate = self.sign_name.text(), self.sign_status.currentData(), self.sign_delegate.text()
+        unit_id = self.sign_unit.currentData() if status == "observer" else None
+        if not name.strip():
+            self.show_message(describe_meeting_error(mt_agenda.MeetingError("blank_name", "")))
+            return
+        self._reset_sign_form()
         # while the server is away the sign-in waits in the outbox, replayed through the same service
         edit = attendance_edit(self.meeting_id, self.data.roster if self.data else (), name, status, delegate)
+        if unit_id is not None:
+            edit = dataclasses.replace(edit, extra={**edit.extra, "unit_id": unit_id})
+
+        def failed(error: Exception) -> None:
+            if not self.sign_name.text() and not self.sign_delegate.text():
+                self.sign_name.setText(name)
+                self.sign_delegate.setText(delegate)
+                self.sign_status.setCurrentIndex(self.sign_status.findData(status))
+                self.sign_unit.setCurrentIndex(max(0, self.sign_unit.findData(unit_id)))
+            self.show_message(describe_meeting_error(error))
+
         DbWrite(self, lambda s: mt_signin.sign_in(s, self.meeting_id, status=status, person_name=name,
-                                           delegate_name=delegate), outbox=edit).success(
-            lambda row: (self.sign_name.clear(), self.sign_delegate.clear(),
-                         self.show_message(self.tr("{0}: {1}").format(row.name, status_name(row.status))))).failure(
-            lambda e: self.show_message(describe_meeting_error(e))).queued(
-            lambda _e: (self.sign_name.clear(), self.sign_delegate.clear(), self.show_message(self.tr(
+                                                  delegate_name=delegate, unit_id=unit_id), outbox=edit).success(
+            lambda row: self.show_message(self.tr("{0}: {1}").format(row.name, status_name(row.status)))).failure(
+            failed).queued(lambda _e: self.show_message(self.tr(
                 "{0}: {1} — kept on this PC; saved automatically when the connection is back.").format(
-                name.strip(), status_name(status))))).run()
+                name.strip(), status_name(status)))).run()
+
+    def _reset_sign_form(self) -> None:
+        self.sign_name.clear()
+        self.sign_delegate.clear()
+        self.sign_status.setCurrentIndex(0)
+        self.sign_unit.setCurrentIndex(0)
 
     # ------------------------------------------------------------------ resolutions
 
@@ -575,10 +668,12 @@ class MeetingRoom(QWidget):
         args = {"meeting_id": self.meeting_id, "agenda_item_id": item.id if item else None,
                 "text": self.res_text.toPlainText(), "owner_unit_id": self.res_owner.currentData(),
                 "co_unit_ids": checked(self.res_co_units), "deadline": dt.date(qd.year(), qd.month(), qd.day()),
-                "case_ids": checked(self.res_cases), "agreement_item_ids": checked(self.res_items)}
+                "case_ids": checked(self.res_cases), "agreement_item_ids": checked(self.res_items),
+                "votes": self.res_votes.votes(self.data.quorum.present if self.data else 0)}
 
         def clear() -> None:
             self.res_text.clear()
+            self.res_votes.clear()
             for i in range(self.res_co_units.count()):
                 self.res_co_units.item(i).setCheckState(Qt.CheckState.Unchecked)
 
@@ -593,8 +688,8 @@ class MeetingRoom(QWidget):
 
         # only a resolution its service would take is kept offline (else the sentence comes at once)
         queueable = (args["text"].strip() and args["owner_unit_id"] is not None and self.data is not None
-                     and args["deadline"] >= self.data.meeting.starts_at.date())
-        edit = resolution_edit(**args) if queueable else None
+                     and args["deadline"] >= self.data.meeting.starts_at.date() and args["votes"] is None)
+        edit = resolution_edit(**{k: v for k, v in args.items() if k != "votes"}) if queueable else None
         DbWrite(self, lambda s: mt.record_resolution(s, **args), outbox=edit).success(
             done).failure(lambda e: self.show_message(describe_meeting_error(e))).queued(queued).run()
 
@@ -611,8 +706,10 @@ class MeetingRoom(QWidget):
                 item = self.current_item()
                 if item is not None:
                     self.presenter.show_item(item.id)
-                    self._record_projection(item.id)
             self.presenter.open_on(QGuiApplication.screens()[self.screen_combo.currentIndex()])
+            item = self.current_item()
+            if item is not None:  # the item on screen when the projector comes on is recorded too
+                self._record_projection(item.id)
             self.activateWindow()  # the chair keeps the keyboard
         elif self.presenter is not None:
             self.presenter.close()
@@ -638,7 +735,12 @@ class MeetingRoom(QWidget):
         """Closes the meeting once nothing of it waits in the outbox; else says what still waits.
         The minutes just typed are flushed first; the empty read behind them is a barrier: its
         answer comes after theirs (saved, or queued)."""
+        if self.data is not None and self.data.meeting.status == "closed":
+            room_actions.reopen(self)
+            return
         self.editor.flush()
+        if not room_actions.confirm_close(self):
+            return
         DbOp(self, lambda _s: None).success(lambda _r: self._close_when_saved()).failure(
             lambda _e: self._close_when_saved()).run()
 

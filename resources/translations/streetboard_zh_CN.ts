@@ -2544,6 +2544,22 @@
         <translation>已有名为{0}的议事机构，请换一个名称。</translation>
     </message>
     <message>
+        <source>The minutes are approved; change them by an amendment (a new signed revision with its reason).</source>
+        <translation>纪要已审定，只能通过修订（附理由的新签名版本）更改。</translation>
+    </message>
+    <message>
+        <source>Only a closed meeting can be reopened.</source>
+        <translation>只有已结束的会议可以重新开启。</translation>
+    </message>
+    <message>
+        <source>Give the reason for reopening the meeting.</source>
+        <translation>请填写重新开启会议的理由。</translation>
+    </message>
+    <message>
+        <source>Enter the votes for, against and abstaining, or tick unanimous.</source>
+        <translation>请填写同意、反对、弃权票数，或勾选一致同意。</translation>
+    </message>
+    <message>
         <source>The 大工委&apos;s members are the committee term&apos;s members; change them on the Street page (基础信息).</source>
         <translation>大工委成员即本届委员，请在“基础信息”页修改。</translation>
     </message>
@@ -2642,6 +2658,14 @@
         <translation>下一项 ▶</translation>
     </message>
     <message>
+        <source>No minutes (无记录)</source>
+        <translation>无记录</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>增加议题</translation>
+    </message>
+    <message>
         <source>Minutes of this item (会议纪要)…</source>
         <translation>本项议程的会议记录……</translation>
     </message>
@@ -2682,92 +2706,112 @@
         <translation>协议事项</translation>
     </message>
     <message>
+        <source>Vote (表决)</source>
+        <translation>表决</translation>
+    </message>
+    <message>
         <source>Recorded</source>
         <translation>已形成决议</translation>
     </message>
     <message>
         <source>Next agenda item</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个议题</translation>
     </message>
     <message>
         <source>Previous agenda item</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个议题</translation>
     </message>
     <message>
         <source>Minutes of this item; Ctrl+Tab types a tab</source>
-        <translation type="unfinished"></translation>
+        <translation>本议题的纪要；Ctrl+Tab 输入制表符</translation>
     </message>
     <message>
         <source>Text of a new resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>新决议的内容</translation>
     </message>
     <message>
         <source>Name of the person signing in</source>
-        <translation type="unfinished"></translation>
+        <translation>签到人姓名</translation>
     </message>
     <message>
         <source>Attendance status</source>
-        <translation type="unfinished"></translation>
+        <translation>出席状态</translation>
     </message>
     <message>
         <source>Who attends for an excused member (代为出席)</source>
-        <translation type="unfinished"></translation>
+        <translation>代请假成员出席的人（代为出席）</translation>
     </message>
     <message>
         <source>Unit of an observer (列席)</source>
-        <translation type="unfinished"></translation>
+        <translation>列席人员的单位</translation>
     </message>
     <message>
         <source>Roster: arrows choose, Enter fills the form</source>
-        <translation type="unfinished"></translation>
+        <translation>签到名单：方向键选择，回车填入表单</translation>
     </message>
     <message>
         <source>Owner unit (牵头单位)</source>
-        <translation type="unfinished"></translation>
+        <translation>牵头单位</translation>
     </message>
     <message>
         <source>Co-units: Space ticks the unit</source>
-        <translation type="unfinished"></translation>
+        <translation>配合单位：空格键勾选</translation>
     </message>
     <message>
         <source>Deadline (完成时限)</source>
-        <translation type="unfinished"></translation>
+        <translation>完成时限</translation>
     </message>
     <message>
         <source>Linked cases: Space ticks the case</source>
-        <translation type="unfinished"></translation>
+        <translation>关联事件：空格键勾选</translation>
     </message>
     <message>
         <source>Agreement items: Space ticks</source>
-        <translation type="unfinished"></translation>
+        <translation>协议事项：空格键勾选</translation>
     </message>
     <message>
         <source>Record resolution (记录决议)</source>
-        <translation type="unfinished"></translation>
+        <translation>记录决议</translation>
     </message>
     <message>
         <source>Resolutions recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录的决议</translation>
+    </message>
+    <message>
+        <source>Vote: unanimous, or the counts beside it</source>
+        <translation>表决：一致同意，或在右侧填写票数</translation>
+    </message>
+    <message>
+        <source>Mark this item as having no minutes (无记录)</source>
+        <translation>将本议题标记为无记录</translation>
+    </message>
+    <message>
+        <source>Add an item raised during the meeting</source>
+        <translation>增加会上提出的议题</translation>
     </message>
     <message>
         <source>Screen of the projector</source>
-        <translation type="unfinished"></translation>
+        <translation>投影所用的屏幕</translation>
     </message>
     <message>
         <source>Show or hide the projector</source>
-        <translation type="unfinished"></translation>
+        <translation>打开或关闭投影</translation>
     </message>
     <message>
         <source>Close the meeting (结束会议), or reopen a closed one</source>
-        <translation type="unfinished"></translation>
+        <translation>结束会议，或重新开启已结束的会议</translation>
     </message>
     <message>
         <source>{0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（{1}）</translation>
     </message>
     <message>
         <source>{0} · {1} · {2}</source>
         <translation>{0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>Reopen meeting</source>
+        <translation>重新开启会议</translation>
     </message>
     <message>
         <source>— choose —</source>
@@ -2775,7 +2819,7 @@
     </message>
     <message>
         <source>— observer&apos;s unit —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 列席单位 —</translation>
     </message>
     <message>
         <source>{0}. {1} — {2}, by {3}</source>
@@ -3002,6 +3046,30 @@
         <translation>开始会议</translation>
     </message>
     <message>
+        <source>Notice, sign-in sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice as DOCX…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print preview of the notice…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in sheet as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in sheet as DOCX…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print preview of the sign-in sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Put on the agenda</source>
         <translation>列入议程</translation>
     </message>
@@ -3090,6 +3158,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>
             <numerusform>已添加 %n 项决议落实通报。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> sign-in sheet</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save the agenda notice</source>
@@ -4061,6 +4133,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
+        <source>Print preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Signed with the key {0}.</source>
         <translation>电子签名指纹：{0}。</translation>
     </message>
@@ -4099,6 +4175,10 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>{0} resolutions, {1} open, {2} overdue, {3} ready to verify · as of {4}</source>
         <translation>议定事项 {0} 项，未办结 {1} 项，逾期 {2} 项，待核查 {3} 项 · 截至 {4}</translation>
+    </message>
+    <message>
+        <source>No resolution has been recorded yet; the resolutions of a meeting are followed up here.</source>
+        <translation>尚无决议；会议形成的决议在此督办。</translation>
     </message>
     <message>
         <source>Resolution {0}: choose one of its tasks to report progress.</source>
@@ -4270,6 +4350,75 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>The server refused: {0} Connect as the database&apos;s owner or an administrator.</source>
         <translation>服务器拒绝：{0} 请以数据库所有者或管理员身份连接。</translation>
+    </message>
+</context>
+<context>
+    <name>RoomActions</name>
+    <message>
+        <source>Members not signed in ({0}): {1}</source>
+        <translation>未签到成员（{0}名）：{1}</translation>
+    </message>
+    <message>
+        <source>The resolution box holds text not recorded.</source>
+        <translation>决议框中有尚未记录的文字。</translation>
+    </message>
+    <message>
+        <source>The sign-in form holds a name not signed in: {0}</source>
+        <translation>签到表单中有尚未签到的姓名：{0}</translation>
+    </message>
+    <message>
+        <source>Items without minutes ({0}): {1}</source>
+        <translation>没有纪要的议题（{0}个）：{1}</translation>
+    </message>
+    <message>
+        <source>Close the meeting? Its record can be corrected only by reopening it before approval.</source>
+        <translation>结束会议吗？结束后只能在纪要审定前重新开启会议来更正记录。</translation>
+    </message>
+    <message>
+        <source>Still unfinished:
+{0}
+
+Close the meeting anyway?</source>
+        <translation>以下事项尚未完成：
+{0}
+
+仍要结束会议吗？</translation>
+    </message>
+    <message>
+        <source>Close meeting</source>
+        <translation>结束会议</translation>
+    </message>
+    <message>
+        <source>Reopen meeting</source>
+        <translation>重新开启会议</translation>
+    </message>
+    <message>
+        <source>Why is the closed meeting reopened? (kept in the audit trail)</source>
+        <translation>重新开启已结束会议的理由（记入操作日志）：</translation>
+    </message>
+    <message>
+        <source>The meeting is open again; close it when the record is corrected.</source>
+        <translation>会议已重新开启；记录更正后请再次结束会议。</translation>
+    </message>
+    <message>
+        <source>Item {0}: marked 无记录.</source>
+        <translation>议题{0}：已标记为无记录。</translation>
+    </message>
+    <message>
+        <source>Item {0}: the 无记录 mark is removed.</source>
+        <translation>议题{0}：已取消无记录标记。</translation>
+    </message>
+    <message>
+        <source>Add an item</source>
+        <translation>增加议题</translation>
+    </message>
+    <message>
+        <source>Title of the item raised during the meeting:</source>
+        <translation>会上提出的议题名称：</translation>
+    </message>
+    <message>
+        <source>Item {0} added: {1}</source>
+        <translation>已增加议题{0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -5496,6 +5645,25 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>Wrote {0}.</source>
         <translation>已保存 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>VoteBox</name>
+    <message>
+        <source>Unanimous (一致同意)</source>
+        <translation>一致同意</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Against</source>
+        <translation>反对</translation>
+    </message>
+    <message>
+        <source>Abstain</source>
+        <translation>弃权</translation>
     </message>
 </context>
 </TS>
