@@ -17,6 +17,7 @@ from db.meetings import agenda as mt
 from db.meetings import bodies, signin
 from db.meetings import minutes as mn
 from db.schema.meetings import Attendance, Meeting, MeetingBody
+from db.schema.street import CommitteeTerm
 from db.schema.units import CommitteeMember
 from db.sync.edits import apply_edit, attendance_edit
 from tests import factories as f
@@ -96,8 +97,9 @@ def test_the_minutes_list_the_bodys_members(street):
     with db.session.begin() as s:
         meeting_id = _community_meeting(s, ids)
         mt.add_item(s, meeting_id, title="加装电梯", kind="other")
-        signin.sign_in(s, meeting_id, status="present", person_name="社区书记")
-        signin.sign_in(s, meeting_id, status="absent", person_name="退休党员")
+        for name, status in (("社区书记", "present"), ("物业经理", "excused"), ("社区民警", "present"),
+                             ("业委会主任", "present"), ("退休党员", "absent")):
+            signin.sign_in(s, meeting_id, status=status, person_name=name)
         signin.sign_in(s, meeting_id, status="observer", person_name="街道干部")
         # a stray sign-in row of a 大工委 member (as the street committee's roster once wrote) is nobody's here
         s.add(Attendance(meeting_id=meeting_id, member_id=ids["committee"][0], person_name=ids["committee_names"][0],
@@ -106,7 +108,8 @@ def test_the_minutes_list_the_bodys_members(street):
         mt.lock_agenda(s, meeting_id)
         mn.close_meeting(s, meeting_id)
         record = mn.minutes_record(s, meeting_id)
-        assert [p.name for p in record.present] == ["社区书记"]
+        assert [p.name for p in record.present] == ["社区书记", "社区民警", "业委会主任"]
+        assert [p.name for p in record.excused] == ["物业经理"]
         assert [p.name for p in record.absent] == ["退休党员"]
         assert [p.name for p in record.observers] == ["街道干部"]
 
@@ -148,9 +151,9 @@ def test_kinds_bodies_and_rules_are_checked(street):
             with pytest.raises(mt.MeetingError) as err:
                 bodies.create_body(s, **kwargs)
             assert err.value.code == code
-        street_body = bodies.ensure_street_committee(s)
+        street_body = mt.street_committee_body(s, s.get(CommitteeTerm, ids["term"]).street_id)
         with pytest.raises(mt.MeetingError) as err:
-            bodies.add_member(s, street_body, name="某某")
+            bodies.add_member(s, street_body.id, name="某某")
         assert err.value.code == "street_committee_members"
 
 

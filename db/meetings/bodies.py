@@ -16,7 +16,10 @@ the name, title and unit are copied from the committee member when added). A mem
 keeps the row (``left_on``): past sign-ins name it.
 
 Reads return frozen dataclasses; writes raise :class:`db.meetings.agenda.MeetingError` with a
-stable code and never commit.
+stable code (``no_body`` · ``bad_body_kind`` · ``blank_title`` · ``bad_level`` · ``no_community`` ·
+``bad_rule`` · ``no_street`` · ``duplicate_body`` · ``street_committee_members`` · ``blank_name`` ·
+``unknown_unit`` · ``not_found``) and never commit. The street committee's body is made with its
+first meeting (:func:`db.meetings.agenda.street_committee_body`).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from db.core import clock
 from db.core.versioning import ConflictError
-from db.meetings.agenda import FINISHED_STATUSES, MeetingError, street_committee_body
+from db.meetings.agenda import FINISHED_STATUSES, MeetingError
 from db.schema.meetings import (
     BODY_KINDS,
     BODY_MEETING_KINDS,
@@ -148,14 +151,6 @@ def _body(session: Session, body_id: int) -> MeetingBody:
 def _check_rule(session: Session, code: str) -> None:
     if session.get(QuorumRule, code) is None:
         raise MeetingError("bad_rule", f"unknown quorum rule {code!r}")
-
-
-def ensure_street_committee(session: Session) -> int:
-    """The street's 大工委 body, made if the street has none yet."""
-    street = session.scalar(select(StreetOffice.id).order_by(StreetOffice.id).limit(1))
-    if street is None:
-        raise MeetingError("no_street", "the street has not been set up")
-    return street_committee_body(session, street).id
 
 
 def create_body(session: Session, *, kind: str, name: str, quorum_rule: str = "majority", level: str = "",
