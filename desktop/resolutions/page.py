@@ -376,6 +376,9 @@ class ResolutionsPage(_MinutesPanel, Page):
             self.select_row(keep.resolution_id, keep.task_id)
         elif self.proxy.rowCount():
             self._select_proxy_row(0)
+        elif not data.rows:
+            self.task_label.setText(self.tr("No resolution has been recorded yet; the resolutions of a meeting are "
+                                            "followed up here."))
         if self.minutes_meeting.count() and self._minutes_meeting is None:
             self._minutes_meeting_changed()
         elif self._minutes_meeting is not None:
