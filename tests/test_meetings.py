@@ -22,6 +22,7 @@ from db.schema.meetings import (
     resolution_co_unit,
 )
 from db.schema.resolutions import Resolution, Task
+from db.schema.street import CommitteeTerm
 from db.schema.units import CommitteeMember, ResidentUnit
 from tests import factories as f
 
@@ -506,3 +507,90 @@ def test_meetings_page_filters_by_body_and_the_dialog_offers_the_bodys_kinds(dem
     dialog.body.setCurrentIndex(dialog.body.findData(data.bodies[0].id))
     assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == ["plenary", "regular", "topical"]
     dialog.deleteLater()
+
+
+def test_the_minutes_record_has_units_delegates_the_unsigned_the_actual_day_votes_and_timed_figures(street):
+    from db.meetings import minutes
+
+    db, ids = street
+    early = MEETING_AT - dt.timedelta(days=7, hours=1)  # held a week early
+    with db.session.begin() as s:
+        item = mt.add_item(s, ids["meeting"], title="听取甲小学汇报", kind="unit_report", unit_id=ids["units"][0])
+        other = mt.add_item(s, ids["meeting"], title="其他事项")
+        mt_signin.sign_in(s, ids["meeting"], member_id=ids["members"][0], status="present")
+        mt_signin.sign_in(s, ids["meeting"], member_id=ids["members"][1], status="present", delegate_name="王代表")
+        mt_signin.sign_in(s, ids["meeting"], member_id=ids["members"][2], status="absent")
+        mt_signin.sign_in(s, ids["meeting"], status="observer", person_name="李来宾", unit_id=ids["units"][3])
+        mt_room.start_meeting(s, ids["meeting"], now=early)
+        mt_room.record_projection(s, item.id, mt_room.item_figures(s, item.id, early).to_json(), now=early)
+        mt_room.record_resolution(s, ids["meeting"], item.id, "甲小学牵头整治校门口交通", ids["units"][0],
+                                  deadline=dt.date(2026, 8, 1), votes=(3, 0, 1))
+        mt_room.save_item_notes(s, item.id, "甲小学作汇报。", s.get(AgendaItem, item.id).version)
+        with pytest.raises(mt.MeetingError) as err:
+            mt_room.record_resolution(s, ids["meeting"], None, "x", ids["units"][0], deadline=dt.date(2026, 8, 1),
+                                      votes=(0, 0, 0))
+        assert err.value.code == "bad_votes"
+        minutes.close_meeting(s, ids["meeting"])
+    with db.session() as s:
+        record = minutes.minutes_record(s, ids["meeting"])
+    assert [p.written for p in record.present] == ["甲小学委员0"]
+    assert [p.written for p in record.excused] == ["乙医院委员1（由王代表代为出席）"]
+    assert [(p.written, p.note) for p in record.absent] == [("丙派出所委员2", ""), ("丁物业委员3", "未签到")]
+    assert [(p.name, p.unit) for p in record.observers] == [("李来宾", "丁物业")]
+    assert record.starts_at == early and record.document_date >= early.date()
+    assert record.resolutions[0].vote_text == "表决结果：同意3票，反对0票，弃权1票"
+    shown = record.items[-2]
+    assert shown.shown_at == early and shown.figures
+    assert all(text.startswith(f"截至{early.month}月{early.day}日{early.hour}时") for _, text in shown.figures)
+    # 无记录 lets approval through an item without minutes
+    assert minutes._empty_item(_content(db, ids)) == (record.items[-1].position, "其他事项")
+    with db.session.begin() as s:
+        mt_room.reopen_meeting(s, ids["meeting"], "补记无记录议题")
+        mt_room.mark_no_record(s, other.id)
+        minutes.close_meeting(s, ids["meeting"])
+    assert minutes._empty_item(_content(db, ids)) is None
+
+
+def test_a_units_attendance_counts_meetings_not_sign_in_rows(street):
+    from db.units import profile
+
+    db, ids = street
+    with db.session.begin() as s:
+        unit = s.get(ResidentUnit, ids["units"][3])
+        term = s.get(CommitteeTerm, ids["term"])
+        first = f.meeting(s, term, MEETING_AT - dt.timedelta(days=30))
+        second = f.meeting(s, term, MEETING_AT - dt.timedelta(days=60))
+        f.sign_in(s, first, unit, "present", "甲")
+        f.sign_in(s, first, unit, "observer", "乙")  # two people of one unit at one meeting
+        f.sign_in(s, second, unit, "absent", "甲")
+    with db.session() as s:
+        card = profile.unit_profile(s, unit.id, MEETING_AT.date())
+    assert (card.meetings_counted, card.meetings_came) == (2, 1)
+
+
+def _content(db, ids):
+    import json
+
+    from db.meetings import minutes
+
+    with db.session() as s:
+        meeting = s.get(Meeting, ids["meeting"])
+        return json.loads(minutes.canonical_json(minutes.assemble_content(s, meeting)))
+
+
+def test_reopening_needs_a_closed_meeting_and_a_reason(street):
+    from db.meetings import minutes
+
+    db, ids = street
+    with db.session.begin() as s:
+        mt.add_item(s, ids["meeting"], title="议题")
+        with pytest.raises(mt.MeetingError) as err:
+            mt_room.reopen_meeting(s, ids["meeting"], "理由")
+        assert err.value.code == "not_closed"
+        mt_room.start_meeting(s, ids["meeting"], now=MEETING_AT)
+        minutes.close_meeting(s, ids["meeting"])
+        with pytest.raises(mt.MeetingError) as err:
+            mt_room.reopen_meeting(s, ids["meeting"], "  ")
+        assert err.value.code == "no_reason"
+        mt_room.reopen_meeting(s, ids["meeting"], "签到漏记")
+        assert s.get(Meeting, ids["meeting"]).status == "in_progress"
