@@ -18,8 +18,13 @@ from desktop.meetings.room import MeetingRoom
 @pytest.fixture
 def room(demo_db, executor, qtbot, tmp_path, no_leaked_windows):
     ex = executor(demo_db)
-    with demo_db.session() as s:
+    with demo_db.session.begin() as s:  # a case review item titled from a resident's words
         meeting_id = s.scalars(select(Meeting.id).where(Meeting.status == "planned")).one()
+        item = s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
+                                                  AgendaItem.kind == "case_review")).first()
+        found = mt.search_cases(s, "垃圾", limit=1)
+        mt.update_item(s, item.id, title="居民张三反映138 1234 5678", kind="case_review", planned_minutes=20,
+                       case_ids=[c.id for c in found])
     r = MeetingRoom(meeting_id, start=True, drafts=DraftStore(tmp_path / "drafts"))
     qtbot.addWidget(r)
     r.resize(1366, 768)
@@ -179,3 +184,32 @@ def test_no_record_item_and_an_item_added_during_the_meeting(room, qtbot, monkey
     with db.session() as s:
         assert s.get(AgendaItem, item.id).no_record
         assert mt.agenda_items(s, r.meeting_id)[0].no_record == (r.data.items[0].id == item.id)
+
+
+def test_the_item_on_screen_when_the_projector_comes_on_is_recorded_and_the_room_sees_no_free_text(room, qtbot,
+                                                                                                     monkeypatch):
+    r, db, ex = room
+    item = next(i for i in r.data.items if i.kind == "case_review")
+    r.index = next(n for n, i in enumerate(r.data.items) if i.id == item.id)
+    r._show_item()
+    with db.session() as s:
+        assert s.get(AgendaItem, item.id).projected_snapshot is None
+    r.set_projector_visible(True)
+    try:
+        qtbot.waitUntil(lambda: _snapshot(db, item.id) is not None, timeout=20_000)
+        assert _snapshot(db, item.id)["shown_at"]
+        shown = " ".join(w.text() for w in r.presenter.findChildren(QWidget) if hasattr(w, "text"))
+        assert "1234" not in shown and "张三" not in shown and "张*" in shown
+        monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("垃圾清运不及时，联系人李四", True))
+        r.public_button.click()
+        qtbot.waitUntil(lambda: "垃圾清运不及时" in " ".join(
+            w.text() for w in r.presenter.findChildren(QWidget) if hasattr(w, "text")), timeout=20_000)
+        shown = " ".join(w.text() for w in r.presenter.findChildren(QWidget) if hasattr(w, "text"))
+        assert "李四" not in shown and "联系人李*" in shown
+    finally:
+        r.set_projector_visible(False)
+
+
+def _snapshot(db, item_id):
+    with db.session() as s:
+        return s.get(AgendaItem, item_id).projected_snapshot

@@ -240,6 +240,10 @@ class CaseLine:
     handling_unit: str
     reporter: str  # masked: 张*
     reporter_phone: str  # masked: 138****5678
+    category: str = ""  # structured fields the projector shows instead of the free text
+    community: str = ""
+    grid: str = ""
+    case_id: int | None = None
 
 
 @dataclass(frozen=True)

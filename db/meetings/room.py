@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import and_, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.cases.queries import overdue_condition
@@ -47,7 +47,7 @@ from db.meetings.agenda import (
 )
 from db.meetings.signin import quorum, roster
 from db.pairings import agreements as pairings
-from db.schema.cases import GridCase, HandlingUnit
+from db.schema.cases import CaseCategory, GridCase, HandlingUnit
 from db.schema.meetings import (
     AgendaItem,
     Meeting,
@@ -59,7 +59,7 @@ from db.schema.meetings import (
 )
 from db.schema.pairings import AgreementItem, Pairing
 from db.schema.resolutions import Resolution, Task
-from db.schema.street import Community
+from db.schema.street import Community, Grid
 from db.schema.units import MemberUnit, ResidentUnit
 from db.units import profile as units
 
@@ -180,6 +180,14 @@ def reopen_meeting(session: Session, meeting_id: int, reason: str) -> MeetingInf
     meeting.status, meeting.reopen_reason, meeting.ended_at = "in_progress", reason[:500], None
     session.flush()
     return _meeting_info(meeting)
+
+
+def set_public_title(session: Session, item_id: int, case_id: int, title: str) -> None:
+    """The chair's title for a linked case on the projector (blank: its category and place only)."""
+    _require_open(_item(session, item_id).meeting)
+    link = agenda_item_case.c
+    session.execute(update(agenda_item_case).where(link.agenda_item_id == item_id, link.case_id == case_id)
+                    .values(public_title=(title or "").strip()[:200]))
 
 
 def mark_no_record(session: Session, item_id: int, no_record: bool = True) -> None:
@@ -328,18 +336,25 @@ def linked_case_backlog(session: Session, item_id: int, now: dt.datetime) -> Cas
                func.count(case((GridCase.state.in_(DONE_CASE_STATES), 1))))
         .select_from(GridCase).where(GridCase.id.in_(linked))
     ).one()
+    link = agenda_item_case.c
     rows = session.execute(
-        select(GridCase.case_number, GridCase.title, GridCase.state, GridCase.deadline_at,
+        select(GridCase.case_number, link.public_title, GridCase.state, GridCase.deadline_at,
                case((overdue, True), else_=False), HandlingUnit.name, GridCase.reporter_name,
-               GridCase.reporter_phone)
+               GridCase.reporter_phone, CaseCategory.minor, Community.name, Grid.name, GridCase.id)
+        .join(agenda_item_case, and_(link.case_id == GridCase.id, link.agenda_item_id == item_id))
         .outerjoin(HandlingUnit, HandlingUnit.id == GridCase.handling_unit_id)
+        .outerjoin(CaseCategory, CaseCategory.id == GridCase.category_id)
+        .outerjoin(Community, Community.id == GridCase.community_id)
+        .outerjoin(Grid, Grid.id == GridCase.grid_id)
         .where(GridCase.id.in_(linked))
         .order_by(case((overdue, 0), (is_open, 1), else_=2), GridCase.deadline_at, GridCase.case_number)
         .limit(CASE_LINES_SHOWN)
     )
-    lines = tuple(CaseLine(case_number=n, title=mask_text(t), state=s, deadline_at=d, overdue=bool(o),
-                           handling_unit=h or "", reporter=mask_name(rn or ""), reporter_phone=mask_phone(rp or ""))
-                  for n, t, s, d, o, h, rn, rp in rows)
+    # the resident's own title never reaches the room: the chair's public title (masked all the same)
+    lines = tuple(CaseLine(case_number=n, title=mask_text(t or ""), state=s, deadline_at=d, overdue=bool(o),
+                           handling_unit=h or "", reporter=mask_name(rn or ""), reporter_phone=mask_phone(rp or ""),
+                           category=cat or "", community=com or "", grid=g or "", case_id=cid)
+                  for n, t, s, d, o, h, rn, rp, cat, com, g, cid in rows)
     return CaseFigures(int(total), int(n_open), int(n_overdue), int(n_closed), lines)
 
 

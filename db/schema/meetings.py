@@ -65,6 +65,8 @@ agenda_item_case = Table(
     Base.metadata,
     Column("agenda_item_id", ForeignKey("agenda_item.id", ondelete="CASCADE"), primary_key=True),
     Column("case_id", ForeignKey("grid_case.id"), primary_key=True),
+    # what the projector calls the case: the chair's words, never the resident's free text (0012)
+    Column("public_title", String(200), nullable=False, default="", server_default=""),
 )
 resolution_case = Table(
     "resolution_case",

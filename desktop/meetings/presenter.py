@@ -15,6 +15,7 @@ from PySide6.QtGui import QFontMetrics, QGuiApplication, QPaintEvent, QScreen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from db.core.texts import mask_text
 from db.meetings import agenda as mt
 from db.meetings import room as mt_room
 from desktop.core.dbop import DbOp
@@ -215,7 +216,7 @@ class PresenterWindow(QWidget):
         self.meeting_label.set_full_text(data.meeting.title)
         self.counter.set_full_text(self.tr("Item {0} of {1} · {2} min planned").format(
             item.position, len(data.items), item.planned_minutes))
-        self.title.set_full_text(item.title)
+        self.title.set_full_text(mask_text(item.title))  # a title taken from a case may name a resident
         figures = [("", "")] * FIGURES
         lines: list[tuple[str, str]] = []
         fig = data.figures.get(item.id)
@@ -247,7 +248,7 @@ class PresenterWindow(QWidget):
     def _render_resolution(self) -> None:
         text = self.resolution_text.strip()
         self.resolution_heading.set_full_text(self.tr("Resolution being recorded") if text else "")
-        self.resolution.set_full_text(text)
+        self.resolution.set_full_text(mask_text(text))
 
     def _figure_cells(self, fig: mt.ItemFigures) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
         cells: list[tuple[str, str, str]] = []
@@ -260,8 +261,11 @@ class PresenterWindow(QWidget):
             for line in c.lines:
                 deadline = format_date(line.deadline_at.date()) if line.deadline_at else "—"
                 # the deadline before the free text, so eliding a long title never hides it
+                # structured fields, or the chair's public title: never the resident's own words
+                about = line.title or " ".join(x for x in (line.category, line.community, line.grid) if x) or "—"
                 lines.append((self.tr("{0} · due {1} · {2} · {3}").format(
-                    line.case_number, deadline, line.handling_unit or "—", line.title), "bad" if line.overdue else ""))
+                    line.case_number, deadline, line.handling_unit or "—", about),
+                    "bad" if line.overdue else ""))
         if fig.follow_up:
             cells.append((format_count(fig.follow_up_total), self.tr("open resolutions"), "accent"))
             for r in fig.follow_up:

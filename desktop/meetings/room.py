@@ -71,7 +71,8 @@ QLabel#itemTimer { font-size: 20px; font-weight: bold; }
 QLabel#itemTitle { font-size: 16px; font-weight: bold; }
 QLabel#itemTimer[tone="over"] { color: #C62828; }
 """
-ROOM_TABLES = ("meeting", "agenda_item", "attendance", "resolution", "task", "grid_case", "agreement_item")
+ROOM_TABLES = ("meeting", "agenda_item", "agenda_item_case", "attendance", "resolution", "task", "grid_case",
+               "agreement_item")
 
 
 def describe_meeting_error(error: Exception) -> str:
@@ -254,6 +255,8 @@ class MeetingRoom(QWidget):
         self.no_record_button = QPushButton(self.tr("No minutes (无记录)"))
         self.no_record_button.clicked.connect(lambda: room_actions.toggle_no_record(self))
         self.add_item_button = QPushButton(self.tr("Add item"))
+        self.public_button = QPushButton(self.tr("Public titles…"))
+        self.public_button.clicked.connect(lambda: room_actions.edit_public_titles(self))
         self.add_item_button.clicked.connect(lambda: room_actions.add_item(self))
         self.editor = MinutesEditor()
         self.editor.setPlaceholderText(self.tr("Minutes of this item (会议纪要)…"))
@@ -272,6 +275,7 @@ class MeetingRoom(QWidget):
         below.addWidget(self.save_label, 1)
         below.addWidget(self.no_record_button)
         below.addWidget(self.add_item_button)
+        below.addWidget(self.public_button)
         iv.addLayout(below)
 
         # --- resolution form
@@ -348,6 +352,8 @@ class MeetingRoom(QWidget):
                  self.tr("Mark this item as having no minutes (无记录)")),
                 (self.add_item_button, (ctrl | shift | Qt.Key.Key_A,), None,
                  self.tr("Add an item raised during the meeting")),
+                (self.public_button, (ctrl | shift | Qt.Key.Key_T,), None,
+                 self.tr("What the projector calls each linked case (never the resident's own words)")),
                 (self.screen_combo, (ctrl | shift | Qt.Key.Key_P,), None, self.tr("Screen of the projector")),
                 (self.projector_button, (Qt.Key.Key_F5,), self.projector_button.toggle,
                  self.tr("Show or hide the projector")),
@@ -409,7 +415,8 @@ class MeetingRoom(QWidget):
     def _show_status(self, m: mt_agenda.MeetingInfo) -> None:
         finished = m.status in mt_agenda.FINISHED_STATUSES
         self.editor.setReadOnly(finished)
-        for w in (self.res_button, self.sign_button, self.no_record_button, self.add_item_button):
+        for w in (self.res_button, self.sign_button, self.no_record_button, self.add_item_button,
+                  self.public_button):
             w.setEnabled(not finished)
         self.close_button.setEnabled(m.status != "approved")
         self.close_button.setText(self.tr("Reopen meeting") if m.status == "closed" else self.tr("Close meeting"))

@@ -93,6 +93,29 @@ def add_item(room: MeetingRoom) -> None:
         lambda e: room.show_message(describe_meeting_error(e))).run()
 
 
+def edit_public_titles(room: MeetingRoom) -> None:
+    """The chair names each linked case of the current item for the projector, before showing it
+    (blank: the projector shows its category, community and grid only)."""
+    from desktop.meetings.room import describe_meeting_error
+
+    item = room.current_item()
+    fig = room.data.figures.get(item.id) if room.data and item else None
+    if item is None or fig is None or fig.cases is None:
+        room.show_message(QCoreApplication.translate("RoomActions", "This item has no linked cases."))
+        return
+    for line in fig.cases.lines:
+        about = " ".join(x for x in (line.category, line.community, line.grid) if x)
+        title, ok = QInputDialog.getText(
+            room, QCoreApplication.translate("RoomActions", "Public title"),
+            QCoreApplication.translate("RoomActions", "Case {0} ({1}) on the projector as:").format(
+                line.case_number, about), text=line.title)
+        if not ok:
+            return
+        case_id = line.case_id
+        DbWrite(room, lambda s, c=case_id, t=title: mt.set_public_title(s, item.id, c, t)).failure(
+            lambda e: room.show_message(describe_meeting_error(e))).run()
+
+
 class VoteBox(QWidget):
     """表决: 同意 / 反对 / 弃权 counts, or 一致同意 (all present agree); nothing ticked: not put to a vote."""
 

@@ -2666,6 +2666,10 @@
         <translation>增加议题</translation>
     </message>
     <message>
+        <source>Public titles…</source>
+        <translation>公开标题…</translation>
+    </message>
+    <message>
         <source>Minutes of this item (会议纪要)…</source>
         <translation>本项议程的会议记录……</translation>
     </message>
@@ -2788,6 +2792,10 @@
     <message>
         <source>Add an item raised during the meeting</source>
         <translation>增加会上提出的议题</translation>
+    </message>
+    <message>
+        <source>What the projector calls each linked case (never the resident&apos;s own words)</source>
+        <translation>投影上对各关联事件的称呼（不显示居民原话）</translation>
     </message>
     <message>
         <source>Screen of the projector</source>
@@ -4419,6 +4427,18 @@ Close the meeting anyway?</source>
     <message>
         <source>Item {0} added: {1}</source>
         <translation>已增加议题{0}：{1}</translation>
+    </message>
+    <message>
+        <source>This item has no linked cases.</source>
+        <translation>本议题没有关联事件。</translation>
+    </message>
+    <message>
+        <source>Public title</source>
+        <translation>公开标题</translation>
+    </message>
+    <message>
+        <source>Case {0} ({1}) on the projector as:</source>
+        <translation>事件{0}（{1}）在投影上显示为：</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 * ``meeting.reopen_reason``: why a closed meeting was reopened before approval (the audit trail
   keeps every change of it); ``agenda_item.no_record``: the item is marked 无记录 (no minutes).
 * ``resolution.votes_for/against/abstain``: the 表决 (NULL: not put to a vote).
+* ``agenda_item_case.public_title``: what the projector calls a linked case (the chair's words).
 * ``resolution_case.counted``: the case was open when linked. One rule moves a resolution and its
   tasks when its counted linked cases close or reopen: the tasks' progress is the share of them
   closed (all closed: done, the resolution 待核查; one reopened: back in progress). A case already
@@ -141,6 +142,8 @@ def upgrade() -> None:
     for column in ("votes_for", "votes_against", "votes_abstain"):
         op.add_column("resolution", sa.Column(column, sa.Integer(), nullable=True))
     op.add_column("resolution_case", sa.Column("counted", sa.Boolean(), server_default=sa.true(), nullable=False))
+    op.add_column("agenda_item_case", sa.Column("public_title", sa.String(length=200), server_default="",
+                                                nullable=False))
     if op.get_bind().dialect.name == "postgresql":
         op.execute(PG_RULE)
     else:
@@ -154,6 +157,7 @@ def downgrade() -> None:
     else:
         for statement in SQLITE_DOWN:
             op.execute(statement)
+    op.drop_column("agenda_item_case", "public_title")
     op.drop_column("resolution_case", "counted")
     for column in ("votes_abstain", "votes_against", "votes_for"):
         op.drop_column("resolution", column)
