@@ -1,4 +1,4 @@
-"""Importing grid cases: the case record spec for :mod:`db.importing` and its built-in profiles.
+"""Importing grid cases: the case record spec for :mod:`db.imports.engine` and its built-in profiles.
 
 Built-in profiles (``--profile``; detected from the headers when not given):
 
@@ -196,7 +196,7 @@ TEXT_COLUMNS = ("description", "address", "reporter_name", "reporter_phone", "re
 
 
 class CaseSpec:
-    """Grid cases for :func:`db.importing.run`."""
+    """Grid cases for :func:`db.imports.engine.run`."""
 
     kind = "cases"
     fields = CASE_FIELDS

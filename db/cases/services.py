@@ -37,7 +37,7 @@ def _flush(session: Session, case_id: int) -> None:
 def transition_case(session: Session, case_id: int, action: str, *, expected_version: int | None = None,
                     note: str = "", new_deadline: dt.datetime | None = None,
                     satisfaction: int | None = None) -> CaseDetail:
-    """Apply a state-machine action; :class:`~db.states.IllegalTransition` if the machine says no."""
+    """Apply a state-machine action; :class:`~db.cases.states.IllegalTransition` if the machine says no."""
     obj = _case_for_edit(session, case_id, expected_version)
     if action not in audit.VERBS:
         raise IllegalTransition(obj.state, action)

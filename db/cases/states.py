@@ -3,7 +3,7 @@
 The transitions are data: ``DEFAULT_TRANSITIONS`` seeds the ``case_transition`` table (see the
 initial migration), and :func:`apply_transition` reads that table, so a street can switch off a
 transition (for example reopening on an unsatisfied return visit) without a code change.
-Every applied transition writes a :class:`~db.models.CaseEvent`; an illegal one raises
+Every applied transition writes a :class:`~db.schema.cases.CaseEvent`; an illegal one raises
 :class:`IllegalTransition` and writes nothing.
 """
 

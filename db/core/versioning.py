@@ -13,7 +13,7 @@ error of every area: a case, a task, a resolution, a meeting, its minutes, an ag
 
 The edits people make during a meeting or between meetings — minutes per agenda item,
 attendance, resolution text/status, task progress — are also *kinds* (:data:`KINDS`) that the
-offline outbox stores and replays (``db.outbox``).
+offline outbox stores and replays (``db.sync.outbox``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ shows for each item.
 
 Qt-free. Every function takes a ``Session`` first and returns frozen dataclasses. Bad input raises
 :class:`MeetingError` with a stable ``code`` (the GUI turns it into one translated sentence) and
-writes nothing. Closing, approving and exporting minutes live in ``db.minutes``.
+writes nothing. Closing, approving and exporting minutes live in ``db.meetings.minutes``.
 """
 
 from __future__ import annotations

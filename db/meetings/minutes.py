@@ -1,6 +1,6 @@
 """会议纪要: closing a meeting, approving its minutes, amendments and the SHA-256 hash chain.
 
-The minutes of a meeting live in :class:`~db.models.MinutesRevision` rows. Each revision's
+The minutes of a meeting live in :class:`~db.schema.meetings.MinutesRevision` rows. Each revision's
 ``content`` is the canonical JSON of the structured record (see :func:`assemble_content`).
 Closing a meeting writes a draft revision; approving it stamps ``approved_by``/``approved_at``
 and seals it into one chain that runs over every approved revision of every meeting, in

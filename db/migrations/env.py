@@ -1,4 +1,4 @@
-"""Alembic environment: run with a connection handed in by ``db.migrate``."""
+"""Alembic environment: run with a connection handed in by ``db.core.migrate``."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Qt-free; reads return frozen dataclasses with figures aggregated in SQL; services validate before
 they write (raising :class:`db.units.InputError`); the audit trail records their writes. The names of the four
-links and four fixes are :class:`db.models.PairingLabel` rows, edited as data.
+links and four fixes are :class:`db.schema.pairings.PairingLabel` rows, edited as data.
 
 The third question of the area — which agreement items are overdue, and whose are they — is
 :func:`overdue_agreement_items`.

@@ -47,7 +47,7 @@ def _text(value: Any) -> str:
 
 
 class PairingItemSpec:
-    """四联四定 agreement items (with their pairings and agreements) for :func:`db.importing.run`."""
+    """四联四定 agreement items (with their pairings and agreements) for :func:`db.imports.engine.run`."""
 
     kind = "pairings"
     fields = PAIRING_FIELDS

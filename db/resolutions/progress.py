@@ -144,7 +144,7 @@ def save_progress(
     today: dt.date | None = None,
 ) -> ProgressResult:
     """:func:`update_progress` from an editor that loaded the task at ``base_version``: if someone
-    saved the task meanwhile, raise :class:`db.editing.ConflictError` with both versions (progress
+    saved the task meanwhile, raise :class:`db.core.versioning.ConflictError` with both versions (progress
     and the latest 反馈 note) and change nothing. Keeping one's own version over theirs is saving
     again with ``base_version=their_version`` and ``action="overwrite"``."""
     # FOR UPDATE (PostgreSQL): a save racing this one waits, then sees the new version

@@ -9,7 +9,7 @@ Every write, whoever makes it (the app, an import, raw SQL), is announced by the
   ``PRAGMA data_version`` on its own connection and, when another connection committed, reads the
   counters to learn which tables changed.
 
-Both call ``on_changes(set_of_table_names)`` from their own thread. ``desktop.live`` turns that into
+Both call ``on_changes(set_of_table_names)`` from their own thread. ``desktop.sync.live`` turns that into
 ``DbExecutor.changed``.
 
 Our own writes are announced by the worker that made them: :class:`OwnWrites` records the tables a

@@ -1,11 +1,11 @@
 """The local outbox: edits made while the server is away, kept in order in a SQLite file.
 
-Each entry is an :class:`db.editing.Edit` — kind, record, the version it started from, the new
+Each entry is an :class:`db.sync.edits.Edit` — kind, record, the version it started from, the new
 values — with the time it was made. :meth:`Outbox.replay` applies them in order, each in its own
 transaction, when the server is back. Several offline edits of one record all started from the
 version the person last saw; once the first is saved, the later ones are moved onto the version
 that save produced (it was ours, so that is no conflict). An entry that meets someone else's newer
-version stops the replay with :class:`db.editing.ConflictError`; the entry stays first in line
+version stops the replay with :class:`db.core.versioning.ConflictError`; the entry stays first in line
 until the person resolves it (:meth:`Outbox.resolve`).
 """
 

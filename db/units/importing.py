@@ -1,4 +1,4 @@
-"""Importing resident units and 四联四定 agreement items: record specs for :mod:`db.importing`.
+"""Importing resident units and 四联四定 agreement items: record specs for :mod:`db.imports.engine`.
 
 ``streetboard import units FILE`` — one row per unit, keyed by its full name:
 单位名称 (required) · 简称 · 单位类型 · 党组织 · 地址 · 联系人 · 联系电话 · 所在社区 · 成员单位 (是/否:
@@ -68,7 +68,7 @@ def _text(value: Any) -> str:
 
 
 class UnitSpec:
-    """Resident units (驻区单位) for :func:`db.importing.run`."""
+    """Resident units (驻区单位) for :func:`db.imports.engine.run`."""
 
     kind = "units"
     fields = UNIT_FIELDS

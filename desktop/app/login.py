@@ -1,6 +1,6 @@
 """Signing in to a PostgreSQL server with one's own account; a saved password lives in the OS keyring.
 
-:func:`connect_with_login` opens the database like ``desktop.opening.connect``; when the server
+:func:`connect_with_login` opens the database like ``desktop.core.opening.connect``; when the server
 wants a password the URL does not carry, it first tries the keyring, then asks (user name,
 password, "remember on this PC"). A remembered password goes to the keyring (``keyring``:
 Windows Credential Manager, macOS Keychain, Secret Service on Linux) — never into QSettings.

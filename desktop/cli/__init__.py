@@ -17,7 +17,7 @@ from desktop.cli import minutes as minutes_cli
 
 EXIT_OK = 0
 EXIT_USAGE = 2
-#: ``streetboard import KIND``: kind → (help, "module:SPEC" of its db.importing record spec)
+#: ``streetboard import KIND``: kind → (help, "module:SPEC" of its db.imports record spec)
 IMPORT_KINDS: dict[str, tuple[str, str]] = {
     "cases": ("grid cases: StreetBoard template, 12345 hotline / message board, NYC or Baltimore 311",
               "db.cases.importing:CASE_SPEC"),

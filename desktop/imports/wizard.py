@@ -3,8 +3,8 @@
 Pages: choose a file (or save the empty template) → check what was detected, preview the first
 rows and map the columns (save the mapping as a profile) → validate, read the summary and the
 first rejects (save the full report), then import with a progress bar and a Cancel that rolls the
-whole import back.  All database and file-reading work runs through :class:`desktop.dbop.DbOp`;
-the engine (:func:`db.importing.run`) reports progress from the worker thread through a queued
+whole import back.  All database and file-reading work runs through :class:`desktop.core.dbop.DbOp`;
+the engine (:func:`db.imports.engine.run`) reports progress from the worker thread through a queued
 signal and polls a cancel flag.
 
 The ``describe_*`` functions turn the engine's codes into translated sentences; the command line

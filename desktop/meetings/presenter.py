@@ -5,7 +5,7 @@ cursor. It follows the meeting room in the same process (``show_item`` / ``set_r
 are connected to the room's signals) and paints from data already loaded, so the chair's Next
 reaches the projector in one repaint. Fonts scale with the window height: at 1080 px the smallest
 text is :data:`MIN_FONT_PX_1080`; long texts are elided so everything fits at 1024×768 too.
-Residents' names and phone numbers arrive masked from ``db.meetings`` (``db.masking``).
+Residents' names and phone numbers arrive masked from ``db.meetings`` (``db.core.texts``).
 """
 
 from __future__ import annotations

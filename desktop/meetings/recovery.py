@@ -1,10 +1,10 @@
 """On start: offer back the minutes a crash or a lost connection left unsaved.
 
-Builds on the meeting room's local drafts (``desktop.drafts.DraftStore``: written at most a few
+Builds on the meeting room's local drafts (``desktop.meetings.drafts.DraftStore``: written at most a few
 seconds after typing, atomically). At start-up :func:`offer_drafts` looks for drafts of every
 meeting of this database; if any differ from the database, it asks once and either saves them
-(each through ``desktop.conflicts.save_edit``, so a record changed meanwhile shows both versions)
-or discards them. The outbox of edits made offline is replayed by ``desktop.live.MultiPc``.
+(each through ``desktop.sync.conflicts.save_edit``, so a record changed meanwhile shows both versions)
+or discards them. The outbox of edits made offline is replayed by ``desktop.sync.live.MultiPc``.
 """
 
 from __future__ import annotations

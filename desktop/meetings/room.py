@@ -4,7 +4,7 @@ Keyboard first: Alt+→ / PgDn next item, Alt+← / PgUp previous, Ctrl+M the mi
 resolution, Ctrl+I sign-in. Sign-in roster with a live quorum line; the current item with its
 timer; the item's minutes, saved to the database a moment after typing pauses (optimistic
 locking: a stale save keeps the user's text and says so) and to a local draft file
-(:mod:`desktop.drafts`); the resolution form; the projector (:mod:`desktop.presenter`) follows
+(:mod:`desktop.meetings.drafts`); the resolution form; the projector (:mod:`desktop.meetings.presenter`) follows
 the current item through :attr:`MeetingRoom.current_item_changed`.
 """
 

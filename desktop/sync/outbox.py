@@ -2,11 +2,11 @@
 
 Edits to minutes, sign-ins (attendance), resolutions recorded in the meeting room and task
 progress are sent with
-``DbWrite(parent, outbox=Edit(...))`` (see ``desktop.conflicts.save_edit``). When the server is away
-they land in ``db.outbox.Outbox`` (a SQLite file in the user data dir) in order;
+``DbWrite(parent, outbox=Edit(...))`` (see ``desktop.sync.conflicts.save_edit``). When the server is away
+they land in ``db.sync.outbox.Outbox`` (a SQLite file in the user data dir) in order;
 :class:`OutboxReplayer` saves them one by one, each in its own transaction on the DB worker, when
 the connection monitor reports the server back (and at start-up). A conflict stops the line and
-asks the person (``desktop.conflicts.chooser``) before going on; nothing is overwritten unasked.
+asks the person (``desktop.sync.conflicts.chooser``) before going on; nothing is overwritten unasked.
 An entry the meeting's rules refuse (the meeting was closed meanwhile …) is set aside and the
 person told, so it does not hold up the edits behind it.
 """
