@@ -1,6 +1,6 @@
 """The 会议纪要 as a document, after GB/T 9704-2012, and its DOCX writer (python-docx, no Qt).
 
-:func:`blocks` turns a :class:`~db.minutes.MinutesRecord` into the document's paragraphs in
+:func:`blocks` turns a :class:`~db.meetings.minutes.MinutesRecord` into the document's paragraphs in
 order (title, opening, item headings, notes, numbered resolutions with owner and deadline, the
 出席/请假/列席 lines, the date). The DOCX writer here and the PDF writer in the desktop layer
 both lay out these blocks, so the two files say the same thing.

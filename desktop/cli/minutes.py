@@ -57,7 +57,7 @@ def run(url: str | None, args: argparse.Namespace) -> int:
         database.dispose()
 
 
-def _verify(database) -> int:  # noqa: ANN001 - db.engine.Database
+def _verify(database) -> int:  # noqa: ANN001 - db.core.engine.Database
     from db.meetings.minutes import verify
     from desktop.meetings.minutes_texts import describe_problem
 
@@ -73,7 +73,7 @@ def _verify(database) -> int:  # noqa: ANN001 - db.engine.Database
     return EXIT_PROBLEM
 
 
-def _verify_document(database, path: Path) -> int:  # noqa: ANN001 - db.engine.Database
+def _verify_document(database, path: Path) -> int:  # noqa: ANN001 - db.core.engine.Database
     from db.meetings.minutes_docx import check_document
     from desktop.core.formatting import format_date
 
@@ -103,7 +103,7 @@ def _verify_document(database, path: Path) -> int:  # noqa: ANN001 - db.engine.D
     return EXIT_PROBLEM
 
 
-def _keys(database, action: str, user: str | None) -> int:  # noqa: ANN001 - db.engine.Database
+def _keys(database, action: str, user: str | None) -> int:  # noqa: ANN001 - db.core.engine.Database
     import getpass
 
     from db.core.signing import SigningError
