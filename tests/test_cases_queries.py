@@ -1,4 +1,4 @@
-"""The case backlog queries and services (db/cases.py).
+"""The case backlog queries and services (db/cases/).
 
 The summary path (case_summary, kept by triggers) must give exactly what the definitions give
 over grid_case, for many filters, on the demo street and after every kind of write.

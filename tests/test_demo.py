@@ -1,4 +1,4 @@
-"""The demo street generator (db/demo.py): counts, determinism, state-machine consistency."""
+"""The demo street generator (db/demo/): counts, determinism, state-machine consistency."""
 
 from __future__ import annotations
 

@@ -170,7 +170,8 @@ class CaseSummary(Base):
     A rolled-up dimension holds -1 (source: ``'*'``); a case without a value holds 0 (source
     never lacks one). ``opened``/``returns``/``extensions`` count non-void cases in the week they
     were reported; ``closed``/``on_time``/``rated``/``satisfied``/``d00``…``d31`` count them in the
-    week they were closed. See ``db/cases.py`` for the definitions and the query planner.
+    week they were closed. See ``db/cases/summaries.py`` for the definitions and ``db/cases/queries.py``
+    for the query planner.
     """
 
     __tablename__ = "case_summary"

@@ -1,7 +1,7 @@
 """The case detail panel: fields, the full event timeline, the state machine's allowed actions as
 buttons (reason and new deadline where needed), the 督办 flag and "propose for the next meeting".
 
-Every write goes through DbOp to a db/cases.py service, which refuses what the state machine
+Every write goes through DbOp to a db/cases/services.py service, which refuses what the state machine
 refuses; the panel only shows what the ``case_transition`` table allows from the case's state.
 """
 

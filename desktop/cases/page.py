@@ -1,7 +1,7 @@
 """The Cases page (网格事件): the backlog dashboard, the case list with its detail panel, and the
 handling-unit scorecard, all driven by one filter bar.
 
-Figures come from db/cases.py through DbOp. Rapid filter changes are coalesced (a short timer)
+Figures come from db/cases/queries.py through DbOp. Rapid filter changes are coalesced (a short timer)
 and every load carries a generation number: a result older than the latest request is dropped.
 Clicking a tile or a bar narrows the *list* to what it counts and shows the list.
 """
