@@ -126,3 +126,31 @@ def test_back_up_from_the_file_menu_and_the_daily_copy(window, qtbot, tmp_path, 
     thread.join(30)
     folder = databases.backup.daily_folder(Path(empty_db.engine.url.database))
     assert len(list(folder.glob("*.sqlite"))) == 1
+
+
+def test_a_new_database_gets_the_tables_after_asking_and_an_existing_file_is_not_overwritten(
+        window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.app import gui
+
+    asked: list[str] = []
+    monkeypatch.setattr(gui, "confirm_upgrade", lambda name, state, current, head: asked.append(state) or True)
+    taken = migrated_file(tmp_path / "taken.sqlite")
+    size = taken.stat().st_size
+    complaints: list[str] = []
+    monkeypatch.setattr(window.databases, "_complain", complaints.append)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(taken), ""))
+    window.databases.create_file()
+    assert complaints == [f"{taken} 已存在；请用“打开数据库…”打开它，或换一个文件名。"]
+    assert taken.stat().st_size == size and window.databases.next_database is None
+
+    fresh = tmp_path / "street.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(fresh), ""))
+    window.databases.create_file()
+    qtbot.waitUntil(lambda: window.databases.next_database is not None, timeout=60_000)
+    window.databases.next_database.dispose()
+    assert asked == ["empty"]
+    engine = make_engine(f"sqlite:///{fresh}")
+    assert migrate.schema_status(engine).state == "current"
+    engine.dispose()
