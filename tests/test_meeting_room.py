@@ -312,8 +312,9 @@ def test_meetings_page_builds_the_agenda_and_exports_the_notice(demo_db, executo
     with qtbot.waitSignal(page.loaded, timeout=30_000):
         page.agenda_model.move(len(page.agenda_model.items) - 1, 0)
     assert page.agenda_model.items[0].id == last
-    page.export_notice("pdf", str(tmp_path / "notice.pdf"))
+    page.export_notice("pdf", str(tmp_path / "notice.pdf"))  # the body's members are read on the worker
     page.export_notice("xlsx", str(tmp_path / "notice.xlsx"))
+    qtbot.waitUntil(lambda: (tmp_path / "notice.pdf").exists(), timeout=10_000)
     pdf = (tmp_path / "notice.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and b"/FontFile" in pdf
     from openpyxl import load_workbook

@@ -17,11 +17,12 @@ licensed: each font is named with an alternative (``w:altName``) Word and WPS fa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from db.core.signing import short_fingerprint
-from db.meetings.minutes import Attendee, MinutesRecord
+from db.meetings.minutes import MinutesRecord
 
 # --------------------------------------------------------------------------- page geometry (mm, pt)
 
@@ -40,12 +41,16 @@ CONDENSE_PT = -0.25  # 16 pt glyphs condensed so 28 fit a 156 mm line (see build
 CHAR_ADVANCE_PT = BODY_PT + CONDENSE_PT
 RED = "FF0000"
 
-# family → the alternative named for it (fontTable w:altName), in the order a PC is likely to have
-TITLE_FONT = ("方正小标宋简体", "华文中宋")
-BODY_FONT = ("仿宋_GB2312", "仿宋")
-HEADING_FONT = ("黑体", "SimHei")
-KAI_FONT = ("楷体_GB2312", "楷体")
-NUMBER_FONT = ("宋体", "SimSun")
+# family → the alternatives Word and WPS fall back to when it is missing (fontTable w:altName, then
+# the Latin/complex-script names of the run), in the order a PC is likely to have them
+TITLE_FONT = ("方正小标宋简体", "华文中宋", "宋体")
+BODY_FONT = ("仿宋_GB2312", "仿宋", "FangSong")
+HEADING_FONT = ("黑体", "SimHei", "Microsoft YaHei")
+KAI_FONT = ("楷体_GB2312", "楷体", "KaiTi")
+NUMBER_FONT = ("宋体", "SimSun", "NSimSun")
+MARK_PT = 36.0  # 小初: the 纪要标志
+MARK_TOP_MM = 35.0  # 纪要标志上边缘至版心上边缘 (GB/T 9704-2012 §10.3)
+RECORD_PT = 14.0  # 4号: 版记
 
 CN_DIGITS = "〇一二三四五六七八九"
 SEAL_FINGERPRINT, SEAL_HASH = "电子签名指纹：", "校验码："  # `streetboard verify --document` reads these lines
@@ -62,6 +67,12 @@ PPR_AFTER_SNAP = (
     "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
     "w:rPr", "w:sectPr", "w:pPrChange",
 )
+
+
+def mark_pt(text: str) -> float:
+    """The 纪要标志's size: 小初 (36 pt), smaller for a long name so it stays on one line."""
+    width = TEXT_WIDTH_MM / 25.4 * 72
+    return min(MARK_PT, float(int(width / max(1, len(text)) * 0.96)))
 
 
 def cn_number(n: int) -> str:
@@ -86,20 +97,122 @@ def _part_of_day(when: dt.datetime) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph. ``style``: title · subtitle · body · heading · resolution · attendance · date ·
-    seal (the approver's key fingerprint and the revision's hash, under the date)."""
+    """One paragraph. ``style``: mark (the red 纪要标志) · issue (第×期) · issuer (编印单位, ``label`` the
+    date) · rule (the red rule under the 版头) · title · subtitle · body · heading (一、) · heading2
+    (（一）, ``label`` the number) · level3 (1.) · level4 (（1）) · attendance (``label`` 出席：) · date ·
+    seal (the approver's key fingerprint and the revision's hash, under the date) · distribution
+    (版记: 分送) · printed (版记: 印发机关, ``label`` 印发日期) · blank."""
 
     style: str
     text: str
-    label: str = ""  # attendance: "出席："
+    label: str = ""
+
+    def line(self) -> str:
+        """The paragraph's text as the document has it (a tab between the two ends of a line)."""
+        return f"{self.text}\t{self.label}" if self.style in ("issuer", "printed") else self.label + self.text
 
 
-def _names(people: tuple[Attendee, ...], note_format: str) -> str:
-    return "、".join(p.name + (note_format.format(p.note) if p.note else "") for p in people)
+@dataclass(frozen=True)
+class Person:
+    """One line of the attendance lists: a name, the unit it sits for, a note (委托某某 / 未签到)."""
+
+    name: str
+    unit: str = ""
+    note: str = ""
 
 
-def blocks(record: MinutesRecord) -> list[Block]:
-    out = [Block("title", record.title)]
+@dataclass(frozen=True)
+class Masthead:
+    """What the 版头 and 版记 say, read from the meeting's body and street (:func:`masthead`)."""
+
+    mark: str  # 纪要标志: 汇湖街道大工委会议纪要
+    issue: int  # 期号: the meeting's number among its body's meetings that year
+    issuer: str  # 编印单位 and 印发机关: 汇湖街道大工委办公室
+    distribution: str  # 分送
+    units: tuple[tuple[str, str], ...] = ()  # (name, unit) of each person on the meeting's roster
+    unsigned: tuple[str, ...] = ()  # members nobody signed in (缺席)
+
+
+LABEL_RE = re.compile(r"\s*[（(][^（）()]*\d+\s*月\s*\d+\s*日[^（）()]*[）)]\s*$")
+
+
+def official_title(record: MinutesRecord) -> str:
+    """The title without the office's internal date label: 「大工委12月例会（12月8日）」 → 「大工委12月例会纪要」."""
+    title = LABEL_RE.sub("", record.meeting_title).strip() or record.meeting_title
+    return title if title.endswith("纪要") else f"{title}纪要"
+
+
+def masthead(session, meeting_id: int) -> Masthead:  # noqa: ANN001 - a Session
+    """The 版头 of a meeting's minutes: its body's 纪要标志, the 期号 (the meetings of that body held
+    that year up to this one) and the office that prints it."""
+    from sqlalchemy import extract, func, select
+
+    from db.meetings.signin import roster
+    from db.schema.meetings import Meeting
+    from db.street.queries import street_name
+
+    meeting = session.get(Meeting, meeting_id)
+    street = street_name(session)
+    body = meeting.body.name if meeting.body is not None else "大工委"
+    full = body if body.startswith(street) else f"{street}{body}"
+    issue = session.scalar(
+        select(func.count()).select_from(Meeting).where(
+            Meeting.body_id == meeting.body_id,
+            extract("year", Meeting.starts_at) == meeting.starts_at.year,
+            (Meeting.starts_at < meeting.starts_at) | ((Meeting.starts_at == meeting.starts_at) & (Meeting.id <= meeting.id)),
+        )
+    ) or 1
+    rows = roster(session, meeting_id)
+    return Masthead(
+        mark=f"{full}会议纪要",
+        issue=int(issue),
+        issuer=f"{full}办公室",
+        distribution=f"{full}各成员单位",
+        units=tuple((r.name, r.unit_name) for r in rows if r.unit_name),
+        unsigned=tuple(r.name for r in rows
+                       if r.status is None and (r.member_id is not None or r.body_member_id is not None)),
+    )
+
+
+def _people(people: list[Person]) -> str:
+    return "、".join(f"{p.unit}{p.name}{p.note}" for p in people)
+
+
+def _attendance(record: MinutesRecord, head: Masthead | None) -> list[Block]:
+    unit_of = dict(head.units) if head else {}
+    present = [Person(p.name, unit_of.get(p.name, "")) for p in record.present]
+    excused = []
+    for p in record.excused:
+        if p.note:  # a delegate came in the member's place
+            present.append(Person(p.name, unit_of.get(p.name, ""), f"（由{p.note}代为出席）"))
+        else:
+            excused.append(Person(p.name, unit_of.get(p.name, "")))
+    observers = [Person(p.name, p.note or unit_of.get(p.name, "")) for p in record.observers]
+    named = {p.name for p in (*record.present, *record.excused, *record.observers, *record.absent)}
+    absent = [Person(p.name, unit_of.get(p.name, ""), f"（{p.note}）" if p.note else "") for p in record.absent]
+    absent += [Person(name, unit_of.get(name, "")) for name in (head.unsigned if head else ()) if name not in named]
+    out = [Block("attendance", _people(present) or "无", "出席：")]
+    for label, people in (("列席：", observers), ("请假：", excused), ("缺席：", absent)):
+        if people:
+            out.append(Block("attendance", _people(people), label))
+    return out
+
+
+def _figure_sentence(figures: tuple[tuple[str, str], ...]) -> str:
+    """The projected figures as an office writes them: 「会上通报：关联网格事件12件（…）；…。」"""
+    parts = []
+    for label, value in figures:
+        parts.append(f"本议题关联网格事件{value}" if label == "关联网格事件" else f"{label}{value}")
+    return "会上通报：" + "；".join(parts) + "。"
+
+
+def blocks(record: MinutesRecord, head: Masthead | None = None) -> list[Block]:
+    """The document's paragraphs in order; with ``head`` the 版头 and 版记 of GB/T 9704-2012 §10.3."""
+    out: list[Block] = []
+    if head is not None:
+        out += [Block("mark", head.mark), Block("issue", f"第{head.issue}期"),
+                Block("issuer", head.issuer, cn_date(record.document_date)), Block("rule", "")]
+    out.append(Block("title", official_title(record)))
     if not record.approved:
         out.append(Block("subtitle", "（讨论稿）"))
     when = record.starts_at
@@ -123,57 +236,90 @@ def blocks(record: MinutesRecord) -> list[Block]:
     for item in record.items:
         heading += 1
         out.append(Block("heading", f"{cn_number(heading)}、{item.title}"))
-        for para in (p.strip() for p in item.notes.splitlines()):
-            if para:
-                out.append(Block("body", para))
-        if item.figures:
-            out.append(Block("body", "会上展示的数据：" + "；".join(f"{k}{v}" for k, v in item.figures) + "。"))
-        out.extend(_resolution_block(r) for r in by_item.get(item.position, ()))
+        said = [p.strip() for p in item.notes.splitlines() if p.strip()]
+        decided = by_item.get(item.position, ())
+        if not decided:
+            out += [Block("body", para) for para in said]
+            if item.figures:
+                out.append(Block("body", _figure_sentence(item.figures)))
+            continue
+        sub = 0
+        if said or item.figures:
+            sub += 1
+            out.append(Block("heading2", "会议情况。", f"（{cn_number(sub)}）"))
+            out += [Block("body", para) for para in said]
+            if item.figures:
+                out.append(Block("body", _figure_sentence(item.figures)))
+        sub += 1
+        out.append(Block("heading2", "议定事项。", f"（{cn_number(sub)}）"))
+        for n, res in enumerate(decided, start=1):
+            out += _resolution_blocks(res, n)
     if by_item.get(None):
         heading += 1
         out.append(Block("heading", f"{cn_number(heading)}、其他议定事项"))
-        out.extend(_resolution_block(r) for r in by_item[None])
+        for n, res in enumerate(by_item[None], start=1):
+            out += _resolution_blocks(res, n)
     if not record.resolutions:
         out.append(Block("body", "本次会议未形成议定事项。"))
 
     out.append(Block("blank", ""))
-    out.append(Block("attendance", _names(record.present, "（{}）") or "无", "出席："))
-    if record.excused:
-        out.append(Block("attendance", _names(record.excused, "（委托{}代为出席）"), "请假："))
-    if record.observers:
-        out.append(Block("attendance", _names(record.observers, "（{}）"), "列席："))
+    out += _attendance(record, head)
     out.append(Block("blank", ""))
     out.append(Block("date", cn_date(record.document_date)))
     if record.approved and record.revision.fingerprint:
         out.append(Block("seal", short_fingerprint(record.revision.fingerprint), SEAL_FINGERPRINT))
     if record.approved and record.revision.content_hash:  # minutes sealed before signing existed too
         out.append(Block("seal", record.revision.content_hash, SEAL_HASH))
+    if head is not None:
+        out += [Block("distribution", head.distribution, "分送："),
+                Block("printed", head.issuer, f"{cn_date(record.document_date)}印发")]
     return out
 
 
-def _resolution_block(res) -> Block:  # noqa: ANN001 - a ResolutionRecord
-    details = [f"牵头单位：{res.owner or '未定'}"]
-    if res.co_units:
-        details.append("配合单位：" + "、".join(res.co_units))
-    details.append(f"完成时限：{cn_date(res.deadline)}前")
+def _resolution_blocks(res, n: int) -> list[Block]:  # noqa: ANN001 - a ResolutionRecord
     text = res.text.rstrip("。；;. ")
-    return Block("resolution", f"{res.number}. {text}（{'；'.join(details)}）。")
+    owner = f"牵头单位：{res.owner or '未定'}"
+    if res.co_units:
+        owner += "；配合单位：" + "、".join(res.co_units)
+    return [
+        Block("level3", f"{n}. {text}（议定事项第{res.number}号）。"),
+        Block("level4", f"（1）{owner}。"),
+        Block("level4", f"（2）完成时限：{cn_date(res.deadline)}前。"),
+    ]
 
 
 # --------------------------------------------------------------------------- DOCX
 
 
-def write_docx(record: MinutesRecord, out: Path) -> None:
+def write_docx(record: MinutesRecord, out: Path, head: Masthead | None = None) -> None:
     """Write the minutes as an official-format DOCX, atomically (OSError if it cannot)."""
     from db.core.files import save_atomically
 
-    document = build_docx(record)
+    document = build_docx(record, head)
     save_atomically(Path(out), document.save)
 
 
-def build_docx(record: MinutesRecord):  # noqa: ANN201 - docx.document.Document
+def _border(p, side: str, color: str, eighths: int) -> None:  # noqa: ANN001 - a docx Paragraph
+    """A rule along one side of the paragraph (``eighths`` of a point thick)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = p.paragraph_format._element.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                                  "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                                  "w:adjustRightInd", "w:snapToGrid", *PPR_AFTER_SNAP)
+    edge = OxmlElement(f"w:{side}")
+    for key, value in (("w:val", "single"), ("w:sz", str(eighths)), ("w:space", "1"), ("w:color", color)):
+        edge.set(qn(key), value)
+    borders.append(edge)
+
+
+def build_docx(record: MinutesRecord, head: Masthead | None = None):  # noqa: ANN201 - docx.document.Document
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt, RGBColor
@@ -194,15 +340,16 @@ def build_docx(record: MinutesRecord):  # noqa: ANN201 - docx.document.Document
     # glyph two cells in LibreOffice, so the pitch is set on the text instead).
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(round(LINE_PITCH_PT * 20)))  # twips
-    doc.core_properties.title = record.title
+    doc.core_properties.title = official_title(record)
     doc.core_properties.author = record.recorder
     doc.core_properties.language = "zh-CN"
 
-    def set_font(rpr_owner, family: tuple[str, str], size: float) -> None:
+    def set_font(rpr_owner, family: tuple[str, ...], size: float) -> None:
         rpr = rpr_owner._element.get_or_add_rPr() if hasattr(rpr_owner, "_element") else rpr_owner
         fonts = rpr.get_or_add_rFonts()
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), family[0])
+        fonts.set(qn("w:eastAsia"), family[0])  # the licensed name for Chinese text
+        for attr in ("w:ascii", "w:hAnsi", "w:cs"):  # and a common one for the rest
+            fonts.set(qn(attr), family[1])
         fonts.set(qn("w:hint"), "eastAsia")
         rpr.get_or_add_sz().set(qn("w:val"), str(round(size * 2)))
         size_cs = rpr.find(qn("w:szCs"))
@@ -236,7 +383,7 @@ def build_docx(record: MinutesRecord):  # noqa: ANN201 - docx.document.Document
             p.paragraph_format.first_line_indent = Pt(CHAR_ADVANCE_PT * indent_chars)
         return p
 
-    def run(p, text: str, family: tuple[str, str], size: float = BODY_PT, color: str | None = None):  # noqa: ANN001, ANN202
+    def run(p, text: str, family: tuple[str, ...], size: float = BODY_PT, color: str | None = None):  # noqa: ANN001, ANN202
         r = p.add_run(text)
         set_font(r, family, size)
         r.font.size = Pt(size)
@@ -249,12 +396,50 @@ def build_docx(record: MinutesRecord):  # noqa: ANN201 - docx.document.Document
         snap.set(qn("w:val"), "0")
         p.paragraph_format._element.get_or_add_pPr().insert_element_before(snap, *PPR_AFTER_SNAP)
 
-    for block in blocks(record):
-        if block.style == "title":
+    for block in blocks(record, head):
+        if block.style == "mark":
+            p = paragraph(WD_ALIGN_PARAGRAPH.CENTER, 0)
+            off_grid(p)
+            p.paragraph_format.space_before = Mm(MARK_TOP_MM)
+            p.paragraph_format.line_spacing = Pt(MARK_PT * 1.3)
+            run(p, block.text, TITLE_FONT, mark_pt(block.text), RED)
+        elif block.style == "issue":
+            p = paragraph(WD_ALIGN_PARAGRAPH.CENTER, 0)
+            p.paragraph_format.space_before = Pt(LINE_PITCH_PT)
+            run(p, block.text, BODY_FONT)
+        elif block.style in ("issuer", "printed", "distribution"):
+            size = BODY_PT if block.style == "issuer" else RECORD_PT
+            p = paragraph(WD_ALIGN_PARAGRAPH.LEFT, 0)
+            fmt = p.paragraph_format
+            fmt.left_indent = fmt.right_indent = Pt(size)  # 左右各空一字
+            if block.style == "distribution":
+                fmt.left_indent = Pt(size * (1 + len(block.label)))
+                fmt.first_line_indent = Pt(-size * len(block.label))
+                run(p, block.label + block.text, BODY_FONT, size)
+                _border(p, "top", "000000", 8)
+                _border(p, "bottom", "000000", 4)
+                fmt.space_before = Pt(LINE_PITCH_PT * 2)
+            else:
+                fmt.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM) - Pt(size), WD_TAB_ALIGNMENT.RIGHT)
+                run(p, f"{block.text}\t{block.label}", BODY_FONT, size)
+                if block.style == "printed":
+                    _border(p, "bottom", "000000", 8)
+        elif block.style == "rule":
+            p = paragraph(WD_ALIGN_PARAGRAPH.LEFT, 0)
+            off_grid(p)
+            p.paragraph_format.line_spacing = Pt(4)
+            _border(p, "bottom", RED, 12)
+        elif block.style == "heading2":
+            p = paragraph()
+            p.paragraph_format.keep_with_next = True
+            run(p, block.label + block.text, KAI_FONT)
+        elif block.style == "title":
             p = paragraph(WD_ALIGN_PARAGRAPH.CENTER, 0)
             p.paragraph_format.keep_with_next = True
             off_grid(p)  # a 22 pt title keeps its own spacing, not two grid cells a character
-            run(p, block.text, TITLE_FONT, TITLE_PT, RED)
+            if head is not None:  # one line under the red rule; the 版头 is red, the title black
+                p.paragraph_format.space_before = Pt(LINE_PITCH_PT)
+            run(p, block.text, TITLE_FONT, TITLE_PT, None if head is not None else RED)
             spacer = paragraph(WD_ALIGN_PARAGRAPH.CENTER, 0)  # one empty line under the title
             spacer.paragraph_format.keep_with_next = True
         elif block.style == "subtitle":
@@ -312,8 +497,9 @@ def _page_numbers(doc, section) -> None:  # noqa: ANN001
             r = p.add_run(text)
             r.font.size = Pt(PAGE_NUMBER_PT)
             fonts = r._element.get_or_add_rPr().get_or_add_rFonts()
-            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-                fonts.set(qn(attr), NUMBER_FONT[0])
+            fonts.set(qn("w:eastAsia"), NUMBER_FONT[0])
+            for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+                fonts.set(qn(attr), NUMBER_FONT[1])
 
         def field_char(kind: str) -> None:
             r = p.add_run()
@@ -347,7 +533,7 @@ def _font_table(doc) -> None:  # noqa: ANN001
     part = doc.part.part_related_by(RT.FONT_TABLE)
     ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     root = etree.fromstring(part.blob)
-    for family, alternative in (TITLE_FONT, BODY_FONT, HEADING_FONT, KAI_FONT, NUMBER_FONT):
+    for family, alternative, *_rest in (TITLE_FONT, BODY_FONT, HEADING_FONT, KAI_FONT, NUMBER_FONT):
         font = etree.SubElement(root, f"{{{ns}}}font", {f"{{{ns}}}name": family})
         etree.SubElement(font, f"{{{ns}}}altName", {f"{{{ns}}}val": alternative})
         etree.SubElement(font, f"{{{ns}}}charset", {f"{{{ns}}}val": "86"})  # GB2312
@@ -395,5 +581,7 @@ def check_document(session, path: Path) -> DocumentCheck:  # noqa: ANN001 - a Se
     found = (record.meeting_title, record.starts_at.date(), record.revision.number)
     if any(p.meeting_id == row.meeting_id for p in verify(session).problems):
         return DocumentCheck("database_changed", *found)
-    expected = [b.label + b.text for b in blocks(record) if b.style != "blank"]
-    return DocumentCheck("match" if [t for t in texts if t] == expected else "mismatch", *found)
+    written = [t for t in texts if t]
+    forms = (blocks(record, masthead(session, row.meeting_id)), blocks(record))  # with its 版头, or without
+    same = any(written == [b.line() for b in form if b.line()] for form in forms)
+    return DocumentCheck("match" if same else "mismatch", *found)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from db.core.files import save_atomically
+from db.core.paper import Paper, Para, Table
 from db.resolutions.ledger import LedgerRow
 
 # --------------------------------------------------------------------------- the ledger as a workbook
@@ -54,7 +55,7 @@ def write_ledger_xlsx(rows: Sequence[LedgerRow], out: Path, as_of: dt.date) -> N
         ws.append([
             row.meeting_title,
             row.meeting_date,
-            row.number,
+            int(row.number) if row.number.isdigit() else row.number,  # a resolution's number; a task's "3.1"
             "决议" if row.kind == "resolution" else "任务",
             row.text,
             row.owner_unit,
@@ -93,3 +94,39 @@ def write_ledger_xlsx(rows: Sequence[LedgerRow], out: Path, as_of: dt.date) -> N
     save_atomically(out, wb.save)
 
 
+
+
+# --------------------------------------------------------------------------- the ledger on paper
+
+LEDGER_PAPER_HEADERS = ("编号", "议定事项／任务", "会议", "牵头单位", "完成时限", "状态", "进度", "逾期原因／最近反馈")
+LEDGER_PAPER_WIDTHS = (1.6, 9, 4, 3.2, 2.6, 2, 1.8, 3.6)
+LEDGER_PAPER_PT = 10.0  # ≥ 9 pt: readable on an A4 landscape page
+
+
+def ledger_paper(rows: Sequence[LedgerRow], as_of: dt.date) -> Paper:
+    """The 台账 for printing: A4 landscape, each resolution once (bold) with its tasks beneath it,
+    the text wrapped in its column."""
+    lines: list[tuple[str, ...]] = []
+    groups: set[int] = set()
+    seen: set[int] = set()
+    for row in rows:
+        if row.kind == "resolution":
+            if row.resolution_id in seen:
+                continue
+            seen.add(row.resolution_id)
+            groups.add(len(lines))
+        feedback = row.overdue_reason or (f"{row.last_update:%Y-%m-%d}" if row.last_update else "")
+        meeting = f"{row.meeting_title}（{_cn_date(row.meeting_date)}）" if row.kind == "resolution" else ""
+        owner = row.owner_unit + ("、" + "、".join(row.co_units) if row.co_units else "")
+        lines.append((
+            row.number,
+            row.text if row.kind == "resolution" else f"　{row.text}",
+            meeting, owner, _cn_date(row.deadline),
+            STATUS_ZH.get(row.status, row.status) + ("（逾期）" if row.overdue else ""),
+            "—" if row.progress_pct is None else f"{row.progress_pct}%", feedback,
+        ))
+    title = f"大工委议定事项及任务台账（截至{_cn_date(as_of)}）"
+    return Paper(title, (
+        Para(title, "title"),
+        Table(LEDGER_PAPER_HEADERS, tuple(lines), LEDGER_PAPER_WIDTHS, size=LEDGER_PAPER_PT, groups=frozenset(groups)),
+    ), landscape=True, margins_mm=(15.0, 15.0, 15.0, 18.0))

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -26,15 +25,21 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     add.add_argument("--user", required=True, help="the approver's user name (as the app signs in)")
     show = keys_sub.add_parser("show", parents=[common], help="print the registered keys and their fingerprints")
     show.add_argument("--user", help="only this person's keys")
-    export = sub.add_parser("export", help="write minutes (DOCX/PDF) or the resolution ledger (xlsx)")
+    export = sub.add_parser("export", help="write a meeting's notice, sign-in sheet or minutes (PDF/DOCX) or the "
+                            "resolution ledger (xlsx/PDF)")
     what = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
-    minutes = what.add_parser("minutes", parents=[common], help="a meeting's minutes in the official format")
-    minutes.add_argument("meeting_id", type=int, metavar="ID", help="the meeting's number")
-    target = minutes.add_mutually_exclusive_group(required=True)
-    target.add_argument("--docx", type=Path, metavar="OUT.docx")
-    target.add_argument("--pdf", type=Path, metavar="OUT.pdf")
+    for kind, text in (("notice", "a meeting's notice (会议通知) to the members of its body"),
+                       ("signin", "a meeting's sign-in sheet (签到表) with a column to sign"),
+                       ("minutes", "a meeting's minutes in the official format")):
+        document = what.add_parser(kind, parents=[common], help=text)
+        document.add_argument("meeting_id", type=int, metavar="ID", help="the meeting's number")
+        target = document.add_mutually_exclusive_group(required=True)
+        target.add_argument("--docx", type=Path, metavar="OUT.docx")
+        target.add_argument("--pdf", type=Path, metavar="OUT.pdf")
     ledger = what.add_parser("ledger", parents=[common], help="resolutions and tasks (台账)")
-    ledger.add_argument("--xlsx", type=Path, required=True, metavar="OUT.xlsx")
+    ledger_target = ledger.add_mutually_exclusive_group(required=True)
+    ledger_target.add_argument("--xlsx", type=Path, metavar="OUT.xlsx")
+    ledger_target.add_argument("--pdf", type=Path, metavar="OUT.pdf")
 
 
 def _say(message: str) -> None:
@@ -52,7 +57,9 @@ def run(url: str | None, args: argparse.Namespace) -> int:
             return _keys(database, args.keys_command, args.user)
         if args.export_kind == "minutes":
             return _export_minutes(database, args.meeting_id, args.docx, args.pdf)
-        return _export_ledger(database, args.xlsx)
+        if args.export_kind in ("notice", "signin"):
+            return _export_paper(database, args.export_kind, args.meeting_id, args.docx, args.pdf)
+        return _export_ledger(database, args.xlsx, args.pdf)
     finally:
         database.dispose()
 
@@ -141,6 +148,7 @@ def _keys(database, action: str, user: str | None) -> int:  # noqa: ANN001 - db.
 def _export_minutes(database, meeting_id: int, docx: Path | None, pdf: Path | None) -> int:  # noqa: ANN001
     from db.core.versioning import RecordGone
     from db.meetings.minutes import MinutesError, minutes_record
+    from db.meetings.minutes_docx import masthead
     from desktop.meetings.minutes_texts import describe_error
 
     out = docx or pdf
@@ -148,14 +156,15 @@ def _export_minutes(database, meeting_id: int, docx: Path | None, pdf: Path | No
     try:
         with database.session() as session:
             record = minutes_record(session, meeting_id)
+            head = masthead(session, meeting_id)
         if docx is not None:
             from db.meetings.minutes_docx import write_docx
 
-            write_docx(record, docx)
+            write_docx(record, docx, head)
         else:
             from desktop.meetings.minutes_pdf import write_pdf
 
-            write_pdf(record, pdf)
+            write_pdf(record, pdf, head)
     except (MinutesError, RecordGone, OSError) as error:
         _say(describe_error(error))
         return EXIT_PROBLEM
@@ -163,16 +172,47 @@ def _export_minutes(database, meeting_id: int, docx: Path | None, pdf: Path | No
     return EXIT_OK
 
 
-def _export_ledger(database, out: Path) -> int:  # noqa: ANN001
-    from db.resolutions.export import write_ledger_xlsx
+def _export_paper(database, kind: str, meeting_id: int, docx: Path | None, pdf: Path | None) -> int:  # noqa: ANN001
+    from db.meetings.agenda import MeetingError
+    from db.meetings.documents import meeting_paper
+    from desktop.meetings.minutes_texts import describe_error
+    from desktop.meetings.notice import write_paper
+
+    out = docx or pdf
+    assert out is not None
+    try:
+        with database.session() as session:
+            paper = meeting_paper(session, meeting_id)
+        write_paper(kind, "docx" if docx is not None else "pdf", paper, out)
+    except MeetingError:
+        _say(QCoreApplication.translate("MinutesCli", "There is no meeting {0}; “streetboard snapshot meetings” "
+                                        "shows the meetings and their numbers.").format(meeting_id))
+        return EXIT_PROBLEM
+    except OSError as error:
+        _say(describe_error(error))
+        return EXIT_PROBLEM
+    _say(QCoreApplication.translate("MinutesCli", "Wrote {0}.").format(out))
+    return EXIT_OK
+
+
+def _export_ledger(database, xlsx: Path | None, pdf: Path | None) -> int:  # noqa: ANN001
+    from db.core import clock
+    from db.resolutions.export import ledger_paper, write_ledger_xlsx
     from db.resolutions.ledger import ledger
     from desktop.meetings.minutes_texts import describe_error
 
-    today = dt.date.today()
+    today = clock.today()
     with database.session() as session:
         rows = ledger(session, today)
+    out = xlsx or pdf
+    assert out is not None
     try:
-        write_ledger_xlsx(rows, out, today)
+        if xlsx is not None:
+            write_ledger_xlsx(rows, xlsx, today)
+        else:
+            from desktop.core.pdf import write_paper_pdf
+
+            write_paper_pdf(ledger_paper(rows, today), pdf)
     except OSError as error:
         _say(describe_error(error))
         return EXIT_PROBLEM

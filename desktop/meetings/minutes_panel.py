@@ -33,7 +33,7 @@ from db.core.signing import short_fingerprint
 from db.core.versioning import ConflictError
 from db.meetings import agenda as meeting_agenda
 from db.meetings import minutes as minutes_db
-from db.meetings.minutes_docx import blocks
+from db.meetings.minutes_docx import Masthead, blocks, masthead
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import format_datetime
 from desktop.meetings.minutes_texts import describe_error
@@ -81,13 +81,17 @@ class _MinutesPanel:
         self.amend_button = QPushButton(QCoreApplication.translate("ResolutionsPage", "Amend…"))
         self.docx_button = QPushButton(QCoreApplication.translate("ResolutionsPage", "Export DOCX…"))
         self.pdf_button = QPushButton(QCoreApplication.translate("ResolutionsPage", "Export PDF…"))
+        self.print_button = QPushButton(QCoreApplication.translate("ResolutionsPage", "Print preview…"))
+        self.print_button.clicked.connect(self.preview_minutes)
+        self._head: Masthead | None = None
         self.close_button.clicked.connect(self.close_selected_meeting)
         self.approve_button.clicked.connect(self.approve_minutes)
         self.amend_button.clicked.connect(self._ask_amend)
         self.docx_button.clicked.connect(lambda: self._ask_export_minutes("docx"))
         self.pdf_button.clicked.connect(lambda: self._ask_export_minutes("pdf"))
         buttons = QHBoxLayout()
-        for button in (self.close_button, self.approve_button, self.amend_button, self.docx_button, self.pdf_button):
+        for button in (self.close_button, self.approve_button, self.amend_button, self.docx_button, self.pdf_button,
+                       self.print_button):
             buttons.addWidget(button)
         layout.addWidget(self.minutes_meeting)
         layout.addWidget(self.minutes_status)
@@ -110,15 +114,16 @@ class _MinutesPanel:
     def _load_minutes(self, meeting_id: int) -> None:
         self._minutes_meeting = meeting_id
 
-        def work(session: Session) -> tuple[str, minutes_db.MinutesRecord | None]:
+        def work(session: Session) -> tuple[str, minutes_db.MinutesRecord | None, Masthead | None]:
             try:
                 record = minutes_db.minutes_record(session, meeting_id)
             except minutes_db.NoDraft:
-                return meeting_agenda.meeting_detail(session, meeting_id).meeting.status, None
-            return record.meeting_status, record
+                return meeting_agenda.meeting_detail(session, meeting_id).meeting.status, None, None
+            return record.meeting_status, record, masthead(session, meeting_id)
 
-        def done(result: tuple[str, minutes_db.MinutesRecord | None]) -> None:
+        def done(result: tuple[str, minutes_db.MinutesRecord | None, Masthead | None]) -> None:
             if meeting_id == self._minutes_meeting:
+                self._head = result[2]
                 self._show_record(result[1], result[0])
 
         DbOp(self, work).success(done).failure(self._fail).run()
@@ -133,6 +138,7 @@ class _MinutesPanel:
         self.amend_button.setEnabled(was_approved)
         self.docx_button.setEnabled(record is not None)
         self.pdf_button.setEnabled(record is not None)
+        self.print_button.setEnabled(record is not None)
         if record is None:
             self.minutes_status.setText(QCoreApplication.translate("ResolutionsPage", "No minutes yet: close the meeting to draft them."))
             self.minutes_view.clear()
@@ -242,6 +248,15 @@ class _MinutesPanel:
         if path:
             self.export_minutes(Path(path), kind)
 
+    def preview_minutes(self) -> None:
+        """The print preview of the shown minutes (the same layout as the PDF)."""
+        if self._record is None:
+            return
+        from desktop.core import pdf
+        from desktop.meetings.minutes_pdf import SETUP, fill
+
+        pdf.preview(self, fill(self._record, self._head), SETUP, self._record.title)
+
     def export_minutes(self, out: Path, kind: str) -> None:
         """Write the shown minutes; runs on the GUI thread (the record is already loaded)."""
         record = self._record
@@ -251,11 +266,11 @@ class _MinutesPanel:
             if kind == "docx":
                 from db.meetings.minutes_docx import write_docx
 
-                write_docx(record, out)
+                write_docx(record, out, self._head)
             else:
                 from desktop.meetings.minutes_pdf import write_pdf
 
-                write_pdf(record, out)
+                write_pdf(record, out, self._head)
         except OSError as error:
             self.say(describe_error(error))
             return
@@ -284,6 +299,8 @@ def minutes_html(record: minutes_db.MinutesRecord) -> str:
             parts.append(f"<p align='center'>{text}</p>")
         elif block.style == "heading":
             parts.append(f"<p><b>{text}</b></p>")
+        elif block.style == "heading2":
+            parts.append(f"<p><i>{html.escape(block.line(), quote=False)}</i></p>")
         elif block.style == "attendance":
             parts.append(f"<p><b>{html.escape(block.label, quote=False)}</b>{text}</p>")
         elif block.style == "date":

@@ -9,6 +9,7 @@ the meeting room.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -49,10 +51,11 @@ from sqlalchemy.orm import Session
 
 from db.meetings import agenda as mt
 from db.meetings import bodies
+from db.meetings.documents import meeting_paper
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_datetime
 from desktop.core.page import Page
-from desktop.meetings.notice import write_notice_pdf, write_notice_xlsx
+from desktop.meetings.notice import preview_paper, write_notice_xlsx, write_paper
 from desktop.meetings.room import MeetingRoom, describe_meeting_error
 from desktop.meetings.texts import item_kind_name, kind_name, meeting_status_name
 from widgets.column_table import Column, ColumnTableModel
@@ -341,20 +344,29 @@ class MeetingsPage(Page):
                  ("down", self.tr("Down"), lambda: self.move(1)),
                  ("follow", self.tr("Generate follow-up items"), self.generate_follow_up),
                  ("lock", self.tr("Lock agenda"), self.toggle_lock), ("edit", self.tr("Edit meeting…"), self.edit_meeting),
-                 ("pdf", self.tr("Notice as PDF…"), lambda: self.export_notice("pdf")),
-                 ("xlsx", self.tr("Notice as xlsx…"), lambda: self.export_notice("xlsx")),
+                 ("paper", self.tr("Notice, sign-in sheet…"), lambda: None),
                  ("start", self.tr("Start meeting (开始会议)"), self.start_meeting)]
         for key, text, slot in specs:
             button = QPushButton(text)
             button.clicked.connect(slot)
             self.buttons[key] = button
         self.buttons["start"].setObjectName("primaryButton")
+        paper_menu = QMenu(self.buttons["paper"])
+        for text, slot in ((self.tr("Notice as PDF…"), lambda: self.export_notice("pdf")),
+                           (self.tr("Notice as DOCX…"), lambda: self.export_notice("docx")),
+                           (self.tr("Notice as xlsx…"), lambda: self.export_notice("xlsx")),
+                           (self.tr("Print preview of the notice…"), lambda: self.preview_paper("notice")),
+                           (self.tr("Sign-in sheet as PDF…"), lambda: self.export_notice("pdf", document="signin")),
+                           (self.tr("Sign-in sheet as DOCX…"), lambda: self.export_notice("docx", document="signin")),
+                           (self.tr("Print preview of the sign-in sheet…"), lambda: self.preview_paper("signin"))):
+            paper_menu.addAction(text, slot)
+        self.buttons["paper"].setMenu(paper_menu)
         row1 = QHBoxLayout()
         for key in ("add", "save", "remove", "up", "down", "follow"):
             row1.addWidget(self.buttons[key])
         row1.addStretch(1)
         row2 = QHBoxLayout()
-        for key in ("edit", "lock", "pdf", "xlsx"):
+        for key in ("edit", "lock", "paper"):
             row2.addWidget(self.buttons[key])
         row2.addStretch(1)
         row2.addWidget(self.buttons["start"])
@@ -601,22 +613,40 @@ class MeetingsPage(Page):
         proposal_id, meeting_id = entry.data(Qt.ItemDataRole.UserRole), self.selected_id
         self._write(lambda s: mt.decide_proposal(s, proposal_id, decision, meeting_id))
 
-    def export_notice(self, fmt: str, path: str | None = None) -> None:
+    def export_notice(self, fmt: str, path: str | None = None, document: str = "notice") -> None:
+        """Write the notice (PDF, DOCX, xlsx) or the sign-in sheet (``document`` "signin"; PDF, DOCX):
+        the paper is read on the worker (the body's members), the file written when it arrives."""
         if not self.data or not self.data.detail:
             return
         detail = self.data.detail
         if path is None:
-            suffix = "PDF (*.pdf)" if fmt == "pdf" else "Excel (*.xlsx)"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the agenda notice"),
-                                                  f"{detail.meeting.title}.{fmt}", suffix)
+            suffix = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xlsx)"}[fmt]
+            name = detail.meeting.title + (self.tr(" sign-in sheet") if document == "signin" else "")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the agenda notice"), f"{name}.{fmt}", suffix)
             if not path:
                 return
+        if fmt == "xlsx":
+            self._write_paper(lambda: write_notice_xlsx(detail, Path(path)), path)
+            return
+        meeting_id = detail.meeting.id
+        DbOp(self, lambda s: meeting_paper(s, meeting_id)).success(
+            lambda paper: self._write_paper(lambda: write_paper(document, fmt, paper, Path(path)), path)).run()
+
+    def _write_paper(self, write: Callable[[], None], path: str) -> None:
         try:
-            (write_notice_pdf if fmt == "pdf" else write_notice_xlsx)(detail, Path(path))
+            write()
         except OSError:
             self.message.setText(self.tr("Cannot write {0}; choose a folder you can write to.").format(path))
             return
         self.message.setText(self.tr("Wrote {0}.").format(path))
+
+    def preview_paper(self, document: str) -> None:
+        """The print preview of the notice or the sign-in sheet (QPrintPreviewDialog)."""
+        if not self.data or not self.data.detail:
+            return
+        meeting_id = self.data.detail.meeting.id
+        DbOp(self, lambda s: meeting_paper(s, meeting_id)).success(
+            lambda paper: preview_paper(self, document, paper)).run()
 
     def start_meeting(self) -> MeetingRoom | None:
         if not self.data or not self.data.detail:
