@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     snap.add_argument("--out", required=True, type=Path, help="PNG file to write")
     snap.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT (default 1920x1080)")
     minutes_cli.add_commands(sub, common)
+    from desktop.cli import server as server_cli
+
+    server_cli.add_commands(sub)
     from desktop.cli import setup as setup_cli
 
     setup_cli.add_commands(sub, common)
@@ -116,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
             return _snapshot(url, args.view, args.out, args.size)
         if args.command in ("verify", "export", "keys"):
             return minutes_cli.run(url, args)
+        if args.command == "server":
+            from desktop.cli import server as server_cli
+
+            return server_cli.run(args)
         if args.command == "import":
             return _import(url, args)
         if args.command == "setup":

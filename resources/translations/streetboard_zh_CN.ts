@@ -1218,7 +1218,7 @@
     <name>Cli</name>
     <message>
         <source>The database {0} is already up to date.</source>
-        <extracomment>``streetboard import KIND``: kind → (help, &quot;module:SPEC&quot; of its db.importing record spec)</extracomment>
+        <extracomment>``streetboard import KIND``: kind → (help, &quot;module:SPEC&quot; of its db.imports record spec)</extracomment>
         <translation>数据库 {0} 已是最新结构。</translation>
     </message>
     <message>
@@ -4505,6 +4505,65 @@ Close the meeting anyway?</source>
     <message>
         <source>Export scorecard to Excel…</source>
         <translation>导出考评表…</translation>
+    </message>
+</context>
+<context>
+    <name>ServerCli</name>
+    <message>
+        <source>Again: </source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
+        <source>This administrator login lacks {0}, so nothing was created; connect as the server&apos;s superuser (postgres) or grant it with ALTER ROLE … {0}.</source>
+        <translation>该管理员账号缺少 {0} 权限，因此没有创建任何内容；请以服务器的超级用户（postgres）连接，或用 ALTER ROLE … {0} 授予该权限。</translation>
+    </message>
+    <message>
+        <source>The login {0} must be created and needs a password; nothing more was done.</source>
+        <translation>需要新建账号 {0}，但没有给出密码；其余步骤未执行。</translation>
+    </message>
+    <message>
+        <source>“{0}” cannot be a database or login name; use lower-case letters, digits and _ only.</source>
+        <translation>“{0}”不能用作数据库名或账号名；只能使用小写字母、数字和下划线。</translation>
+    </message>
+    <message>
+        <source>The server set-up works only with PostgreSQL.</source>
+        <translation>服务器设置只适用于 PostgreSQL。</translation>
+    </message>
+    <message>
+        <source>the owner</source>
+        <translation>所有者账号</translation>
+    </message>
+    <message>
+        <source>the database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>the schema</source>
+        <translation>数据库结构</translation>
+    </message>
+    <message>
+        <source>the roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>the secretary&apos;s login</source>
+        <translation>书记账号</translation>
+    </message>
+    <message>
+        <source>Password for the owner {0} (if it is new): </source>
+        <translation>所有者 {0} 的密码（新建时需要）：</translation>
+    </message>
+    <message>
+        <source>Password for the secretary {0} (if it is new): </source>
+        <translation>书记 {0} 的密码（新建时需要）：</translation>
+    </message>
+    <message>
+        <source>The server refused: {0}</source>
+        <translation>服务器拒绝了操作：{0}</translation>
+    </message>
+    <message>
+        <source>The office database {0} is ready: owner {1}, secretary {2}. Created now: {3}; already there: {4}. Each PC opens postgresql://LOGIN@SERVER/{0}.</source>
+        <translation>办公室数据库 {0} 已就绪：所有者 {1}，书记 {2}。本次新建：{3}；原已存在：{4}。各台电脑打开 postgresql://账号@服务器/{0} 即可。</translation>
     </message>
 </context>
 <context>
