@@ -3055,27 +3055,27 @@
     </message>
     <message>
         <source>Notice, sign-in sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>会议通知、签到表…</translation>
     </message>
     <message>
         <source>Notice as DOCX…</source>
-        <translation type="unfinished"></translation>
+        <translation>会议通知（DOCX）…</translation>
     </message>
     <message>
         <source>Print preview of the notice…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印预览会议通知…</translation>
     </message>
     <message>
         <source>Sign-in sheet as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>签到表（PDF）…</translation>
     </message>
     <message>
         <source>Sign-in sheet as DOCX…</source>
-        <translation type="unfinished"></translation>
+        <translation>签到表（DOCX）…</translation>
     </message>
     <message>
         <source>Print preview of the sign-in sheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印预览签到表…</translation>
     </message>
     <message>
         <source>Put on the agenda</source>
@@ -3169,7 +3169,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source> sign-in sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>签到表</translation>
     </message>
     <message>
         <source>Save the agenda notice</source>
@@ -3287,7 +3287,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>There is no meeting {0}; “streetboard snapshot meetings” shows the meetings and their numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {0} 的会议；“streetboard snapshot meetings”列出各次会议及其编号。</translation>
     </message>
     <message>
         <source>Wrote {0}: {1} resolutions and tasks.</source>
@@ -4142,7 +4142,7 @@ Chair: {4} · Recorder: {5} · {6}</source>
     </message>
     <message>
         <source>Print preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印预览…</translation>
     </message>
     <message>
         <source>Signed with the key {0}.</source>
