@@ -266,3 +266,27 @@ def test_cli_exports_every_document(qapp, demo_db, tmp_path, capsys):
     assert main(["export", "ledger", "--pdf", str(tmp_path / "l.pdf"), "--db", url]) == 0
     assert main(["export", "signin", "999999", "--pdf", str(tmp_path / "x.pdf"), "--db", url]) == 2
     assert "999999" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_saved_picture_names_the_page_its_filters_and_the_date(sb_app, tmp_path):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+    from desktop.core.images import filters_text, save_titled_png
+
+    bar = QWidget()
+    row = QHBoxLayout(bar)
+    choice = QComboBox()
+    choice.addItems(["全部社区", "汇湖社区"])
+    choice.setCurrentIndex(1)
+    row.addWidget(choice)
+    row.addWidget(QLabel("统计图"))
+    bar.resize(400, 120)
+    assert filters_text(bar) == "汇湖社区"
+    out = tmp_path / "view.png"
+    assert save_titled_png(bar, out, "网格事件", filters_text(bar))
+    image = QImage(str(out))
+    assert image.height() > bar.grab().toImage().height()  # the band above the view
+    band = [image.pixelColor(x, y).lightness() for x in range(0, image.width(), 2) for y in range(4, 52)]
+    assert min(band) < 128  # text is written in it
+    assert stat.S_IMODE(out.stat().st_mode) & 0o044

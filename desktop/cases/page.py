@@ -40,6 +40,7 @@ from desktop.cases.case_list import CaseListView, case_columns, export_cases_xls
 from desktop.cases.texts import source_label, state_label
 from desktop.core.dbop import DbExecutor, DbOp
 from desktop.core.formatting import format_count, format_date, format_datetime, format_percent
+from desktop.core.images import filters_text, save_titled_png
 from desktop.core.messages import describe_failure
 from desktop.core.page import Page
 from widgets.charts import BarChartView, WeeklyChartView
@@ -456,7 +457,9 @@ class CasesPage(Page):
             self.export_png(Path(path))
 
     def export_png(self, path: Path) -> bool:
-        ok = self.tabs.currentWidget().grab().save(str(path), "PNG")
+        tab = self.tabs.tabText(self.tabs.currentIndex())
+        ok = save_titled_png(self.tabs.currentWidget(), path, f"{self.title()} · {tab}",
+                             filters_text(self.filter_bar, self.search))
         self.status.setText(self.tr("Saved {0}").format(path) if ok else self.tr("Could not write {0}").format(path))
         return ok
 

@@ -28,6 +28,7 @@ from db.units import roster as units_roster
 from db.units import scoring as units_scoring
 from desktop.core.colours import GOOD_TEXT, OVERDUE_TEXT
 from desktop.core.dbop import DbOp
+from desktop.core.images import filters_text, save_titled_png
 from desktop.core.tables import RIGHT, setup_table, sort_proxy
 from desktop.units.texts import (
     kind_name,
@@ -227,7 +228,8 @@ class _ScoreTab:
         self._say(QCoreApplication.translate("UnitsPage", "Wrote {0}.").format(path))
 
     def export_png(self, path: Path) -> None:
-        if not self.score_tab.grab().save(str(path), "PNG"):
+        title = QCoreApplication.translate("UnitsPage", "Participation scorecard")
+        if not save_titled_png(self.score_tab, path, title, filters_text(self.year_combo, self.measure_combo)):
             self._complain(QCoreApplication.translate("UnitsPage", "Cannot write {0}; choose a folder you can write to.").format(path))
             return
         self._say(QCoreApplication.translate("UnitsPage", "Wrote {0}.").format(path))

@@ -1788,6 +1788,21 @@
     </message>
 </context>
 <context>
+    <name>ImageExport</name>
+    <message>
+        <source>As of {0}</source>
+        <translation>截至{0}</translation>
+    </message>
+    <message>
+        <source>No filter</source>
+        <translation>未筛选</translation>
+    </message>
+    <message>
+        <source>Filters: {0}</source>
+        <translation>筛选条件：{0}</translation>
+    </message>
+</context>
+<context>
     <name>Import</name>
     <message>
         <source>The file {0} does not exist.</source>
