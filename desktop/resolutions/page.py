@@ -56,6 +56,7 @@ from desktop.core.colours import OVERDUE_BACKGROUND, OVERDUE_TEXT
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import format_date, format_datetime
 from desktop.core.page import Page
+from desktop.core.pdf import preview_paper, write_paper_pdf
 from desktop.core.tables import compact_combos
 from desktop.meetings.minutes_panel import _MinutesPanel
 from desktop.meetings.minutes_texts import describe_error
@@ -253,6 +254,8 @@ class ResolutionsPage(_MinutesPanel, Page):
         compact_combos(self.status_filter, self.unit_filter, self.meeting_filter)
         self.overdue_filter.toggled.connect(self._apply_filters)
         self.export_ledger_button.clicked.connect(self._ask_export_ledger)
+        self.print_ledger_button = QPushButton(self.tr("Print preview…"))
+        self.print_ledger_button.clicked.connect(self.preview_ledger)
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Status")))
         filters.addWidget(self.status_filter)
@@ -262,6 +265,7 @@ class ResolutionsPage(_MinutesPanel, Page):
         filters.addWidget(self.meeting_filter, 1)
         filters.addWidget(self.overdue_filter)
         filters.addWidget(self.export_ledger_button)
+        filters.addWidget(self.print_ledger_button)
 
         # the ledger
         self.model = LedgerModel(self)
@@ -594,7 +598,7 @@ class ResolutionsPage(_MinutesPanel, Page):
 
     def _ask_export_ledger(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export ledger"), str(Path.home() / "决议任务台账.xlsx"), "*.xlsx")
+            self, self.tr("Export ledger"), str(Path.home() / "决议任务台账.xlsx"), "Excel (*.xlsx);;PDF (*.pdf)")
         if path:
             self.export_ledger(Path(path))
 
@@ -603,11 +607,20 @@ class ResolutionsPage(_MinutesPanel, Page):
         if data is None:
             return
         try:
-            res_db_export.write_ledger_xlsx(data.rows, out, data.today)
+            if out.suffix.lower() == ".pdf":  # A4 landscape, each resolution with its tasks beneath
+                write_paper_pdf(res_db_export.ledger_paper(data.rows, data.today), out)
+            else:
+                res_db_export.write_ledger_xlsx(data.rows, out, data.today)
         except OSError as error:
             self.say(describe_error(error))
             return
         self.say(self.tr("Wrote {0}.").format(out))
+
+
+    def preview_ledger(self) -> None:
+        """The print preview of the 台账 (the same layout as its PDF)."""
+        if self._data is not None:
+            preview_paper(self, res_db_export.ledger_paper(self._data.rows, self._data.today))
 
 
 # --------------------------------------------------------------------------- rich text views
