@@ -213,3 +213,18 @@ def test_the_item_on_screen_when_the_projector_comes_on_is_recorded_and_the_room
 def _snapshot(db, item_id):
     with db.session() as s:
         return s.get(AgendaItem, item_id).projected_snapshot
+
+
+def test_the_meetings_page_shows_at_least_eight_agenda_rows_at_1366x768(demo_db, executor, qtbot, no_leaked_windows):
+    from desktop.meetings.page import MeetingsPage
+
+    executor(demo_db)
+    page = MeetingsPage()
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=30_000):
+        page.refresh()
+    view = page.agenda_view
+    row = view.verticalHeader().defaultSectionSize()
+    assert view.viewport().height() // row >= 8, (view.viewport().height(), row)

@@ -323,20 +323,30 @@ class MeetingsPage(Page):
         self.case_search = QLineEdit(placeholderText=self.tr("Case number or title"))
         self.case_search.returnPressed.connect(self.search_cases)
         self.case_results = QListWidget()
-        self.case_results.setMaximumHeight(80)
         self.linked_cases = QListWidget()
-        self.linked_cases.setMaximumHeight(80)
         self.case_results.itemDoubleClicked.connect(self._link_case)
         self.linked_cases.itemDoubleClicked.connect(lambda it: self.linked_cases.takeItem(self.linked_cases.row(it)))
+        # compact, so that the agenda shows at least 8 items at 1366×768: title, kind and minutes on
+        # one line; the case search, its results and the linked cases side by side
         editor = QFormLayout()
-        editor.addRow(self.tr("Item title"), self.item_title)
         kind_row = QHBoxLayout()
+        kind_row.addWidget(self.item_title, 3)
         kind_row.addWidget(self.item_kind, 2)
         kind_row.addWidget(self.item_minutes, 1)
-        editor.addRow(self.tr("Kind, minutes"), kind_row)
-        editor.addRow(self.tr("Find cases"), self.case_search)
-        editor.addRow(self.tr("Results (double-click to link)"), self.case_results)
-        editor.addRow(self.tr("Linked cases"), self.linked_cases)
+        editor.addRow(self.tr("Item title"), kind_row)
+        self.case_search.setToolTip(self.tr("Results (double-click to link)"))
+        found = QVBoxLayout()
+        found.addWidget(self.case_search)
+        found.addWidget(self.case_results)
+        linked = QVBoxLayout()
+        linked.addWidget(QLabel(self.tr("Linked cases (double-click to remove)")))
+        linked.addWidget(self.linked_cases)
+        cases_row = QHBoxLayout()
+        cases_row.addLayout(found, 1)
+        cases_row.addLayout(linked, 1)
+        editor.addRow(self.tr("Find cases"), cases_row)
+        for widget in (self.case_results, self.linked_cases):
+            widget.setMaximumHeight(52)
 
         self.buttons: dict[str, QPushButton] = {}
         specs = [("add", self.tr("Add item"), self.add_item), ("save", self.tr("Save item"), self.save_item),
@@ -368,12 +378,11 @@ class MeetingsPage(Page):
         row2 = QHBoxLayout()
         for key in ("edit", "lock", "paper"):
             row2.addWidget(self.buttons[key])
-        row2.addStretch(1)
+        row2.addWidget(self.total_label, 1)  # beside the buttons: the agenda keeps the height
         row2.addWidget(self.buttons["start"])
 
         agenda_tab = QWidget()
         av = QVBoxLayout(agenda_tab)
-        av.addWidget(self.total_label)
         av.addWidget(self.agenda_view, 3)
         av.addLayout(row1)
         av.addLayout(editor)

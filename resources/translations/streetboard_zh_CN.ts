@@ -3009,20 +3009,12 @@
         <translation>议程标题</translation>
     </message>
     <message>
-        <source>Kind, minutes</source>
-        <translation>类型、时长</translation>
-    </message>
-    <message>
         <source>Find cases</source>
         <translation>查找事件</translation>
     </message>
     <message>
         <source>Results (double-click to link)</source>
         <translation>查找结果（双击关联）</translation>
-    </message>
-    <message>
-        <source>Linked cases</source>
-        <translation>关联事件</translation>
     </message>
     <message>
         <source>Add item</source>
@@ -3067,6 +3059,10 @@
     <message>
         <source>Start meeting (开始会议)</source>
         <translation>开始会议</translation>
+    </message>
+    <message>
+        <source>Linked cases (double-click to remove)</source>
+        <translation>关联事件（双击移除）</translation>
     </message>
     <message>
         <source>Notice, sign-in sheet…</source>
