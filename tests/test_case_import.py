@@ -166,6 +166,102 @@ def test_a_changed_row_updates_the_case_and_records_an_event(empty_db, tmp_path)
     assert case(empty_db, "T-001", "streetboard").version == 1
 
 
+# --------------------------------------------------------------------------- who owns which field
+
+OWNED_HEADERS = ["事件编号", "标题", "上报时间", "地址", "状态", "结案时间"]
+
+
+def owned_rows() -> list[list]:
+    return [["S-001", "占道经营", "2026-05-01 09:00", "徽州大道100号", "派遣", ""],
+            ["S-002", "井盖缺失", "2026-05-02 10:00", "望江路8号", "派遣", ""]]
+
+
+def worked_in_the_app(db, tmp_path) -> tuple[Path, int]:
+    """Import two dispatched cases; then accept S-001, put it on hold with a reason and supervise it."""
+    from db.cases import services
+
+    path = write_xlsx(tmp_path / "owned.xlsx", owned_rows(), OWNED_HEADERS)
+    assert do_import(db, path).counts.imported == 2
+    case_id = case(db, "S-001", "streetboard").id
+    with db.session.begin() as s:
+        s.info["actor"] = "secretary"
+        services.transition_case(s, case_id, "accept")
+        services.transition_case(s, case_id, "hold", note="等待管线单位施工")
+        services.set_supervised(s, case_id, True, note="街道督办")
+    return path, case_id
+
+
+def case_events(db, case_id: int) -> list[tuple[str, str | None, str | None]]:
+    with db.session() as s:
+        return [tuple(r) for r in s.execute(select(CaseEvent.action, CaseEvent.to_state, CaseEvent.note)
+                                            .where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))]
+
+
+def test_reimporting_the_same_file_keeps_what_the_street_did(empty_db, tmp_path):
+    path, case_id = worked_in_the_app(empty_db, tmp_path)
+    held = case(empty_db, "S-001", "streetboard")
+    assert (held.state, held.supervised) == ("ON_HOLD", True) and held.hold_started_at is not None
+    before, events = snapshot(empty_db), case_events(empty_db, case_id)
+    result = do_import(empty_db, path)
+    assert result.counts == importing.ImportCounts(read=2, unchanged=2)
+    assert result.note("state_conflicts") == 0
+    after = case(empty_db, "S-001", "streetboard")
+    assert (after.state, after.supervised, after.hold_started_at, after.version) == (
+        "ON_HOLD", True, held.hold_started_at, held.version)
+    assert case_events(empty_db, case_id) == events
+    assert count(empty_db, CaseEvent, CaseEvent.action == "import_update") == 0
+    later = snapshot(empty_db)
+    assert {k: later[k] for k in later if k != "import_run"} == {k: before[k] for k in before if k != "import_run"}
+    assert count(empty_db, ImportRun) == 2
+
+
+def test_a_changed_title_updates_the_title_but_not_the_state(empty_db, tmp_path):
+    path, case_id = worked_in_the_app(empty_db, tmp_path)
+    rows = owned_rows()
+    rows[0][1] = "占道经营（夜市）"
+    write_xlsx(path, rows, OWNED_HEADERS)
+    result = do_import(empty_db, path)
+    assert (result.counts.updated, result.counts.unchanged) == (1, 1)
+    after = case(empty_db, "S-001", "streetboard")
+    assert (after.title, after.state, after.supervised) == ("占道经营（夜市）", "ON_HOLD", True)
+    assert after.hold_started_at is not None
+    updates = [e for e in case_events(empty_db, case_id) if e[0] == "import_update"]
+    assert len(updates) == 1 and updates[0][1] == "ON_HOLD" and "标题" in updates[0][2]
+
+
+def test_a_source_closing_a_held_case_is_a_conflict_not_a_step_back(empty_db, tmp_path):
+    path, case_id = worked_in_the_app(empty_db, tmp_path)
+    rows = owned_rows()
+    rows[0][4:6] = ["结案", "2026-05-06 16:00"]
+    rows[1][4] = "处置中"
+    write_xlsx(path, rows, OWNED_HEADERS)
+    result = do_import(empty_db, path)
+    assert result.note("state_conflicts") == 1 and result.counts.updated == 2
+    after = case(empty_db, "S-001", "streetboard")
+    assert (after.state, after.closed_at, after.supervised) == ("ON_HOLD", None, True)
+    updates = [e for e in case_events(empty_db, case_id) if e[0] == "import_update"]
+    assert len(updates) == 1 and updates[0][1] == "ON_HOLD" and "来源状态：已办结" in updates[0][2]
+    # the same file again: the conflict is still reported, but nothing new is written
+    before = snapshot(empty_db)
+    again = do_import(empty_db, path)
+    assert again.note("state_conflicts") == 1 and again.counts.unchanged == 2
+    later = snapshot(empty_db)
+    assert {k: later[k] for k in later if k != "import_run"} == {k: before[k] for k in before if k != "import_run"}
+    # a case the app never moved still follows its source
+    assert case(empty_db, "S-002", "streetboard").state == "IN_PROGRESS"
+
+
+def test_a_blank_cell_does_not_erase_the_address(empty_db, tmp_path):
+    path = write_xlsx(tmp_path / "owned.xlsx", owned_rows(), OWNED_HEADERS)
+    do_import(empty_db, path)
+    rows = owned_rows()
+    rows[1][3] = ""
+    write_xlsx(path, rows, OWNED_HEADERS)
+    result = do_import(empty_db, path)
+    assert result.counts == importing.ImportCounts(read=2, unchanged=2)
+    assert case(empty_db, "S-002", "streetboard").address == "望江路8号"
+
+
 # --------------------------------------------------------------------------- the rules
 
 

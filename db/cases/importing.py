@@ -17,7 +17,13 @@ Built-in profiles (``--profile``; detected from the headers when not given):
 Cases are keyed by the profile's ``source_key`` plus the case number (``grid_case`` has a unique
 constraint on the pair).  A new case gets a ``CaseEvent`` with action ``import``; a changed one
 is updated in place (version bumped) and gets an ``import_update`` event whose note lists the
-changed columns.  Only the columns the file feeds are compared and updated.  The deadline is the
+changed columns.  Only the columns the file feeds are compared and updated, and a blank cell never
+erases a value.  The source owns what it says; the street owns what it did: 督办 is never
+overwritten, and once a transition was made in the app the state (with closed time, deadline and
+satisfaction) is the street's.  The source's own status is then kept in the ``import_update``
+event's note ("来源状态：已办结") whenever it changes, and a source status further along the flow
+than the case's is counted as a conflict for a person to decide (note ``state_conflicts``).  An
+unchanged file writes nothing but its ``ImportRun``.  The deadline is the
 file's own, else the report time plus the category's time limit, else plus the profile's
 ``default_days`` (15).  Writes are plain bulk INSERT/UPDATE statements inside the caller's
 transaction, so triggers and summary tables on ``grid_case`` stay consistent.
@@ -30,6 +36,7 @@ Unknown categories follow the profile's ``category_policy``: ``catch_all`` (the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -113,11 +120,11 @@ TEMPLATE_COLUMNS: tuple[tuple[str, str, bool, str, str], ...] = (
     ("描述", "description", False, "事件详情，可多行。", "早晚高峰有流动摊贩占道。"),
     ("处置部门", "handling_unit", False, "承办的处置部门名称；系统中没有的会新建（类别“其他”）。", "街道城管执法中队"),
     ("办结时限", "deadline_at", False, "日期时间；留空则按分类的办结时限（默认15天）推算。", "2026-06-04 18:00"),
-    ("状态", "state", False, "待受理、立案、派遣、处置中、挂账、处理反馈、结案、回访评价或作废；留空时有结案时间为结案，否则待受理。", "处置中"),
+    ("状态", "state", False, "待受理、立案、派遣、处置中、挂账、处理反馈、结案、回访评价或作废；留空时有结案时间为结案，否则待受理。事件在系统中办理后，状态以系统为准。", "处置中"),
     ("结案时间", "closed_at", False, "结案的日期时间，不能早于上报时间；状态为结案或回访评价时必填。", "2026-06-03 16:20"),
     ("满意度", "satisfaction", False, "1–5 的整数，或 非常满意/满意/基本满意/不满意/非常不满意。", "5"),
     ("来源", "source", False, "巡查、12345热线、居民上报、督查；留空为“导入”。", "巡查"),
-    ("督办", "supervised", False, "是 或 否（留空为否）。", "否"),
+    ("督办", "supervised", False, "是 或 否（留空为否）；只在首次导入时采用，之后以系统中的督办为准。", "否"),
     ("上报人", "reporter_name", False, "上报人姓名。", "王某"),
     ("联系电话", "reporter_phone", False, "上报人电话。", "0551-00000000"),
     ("答复意见", "reply_note", False, "处置结果或对上报人的答复。", "已劝离并设置提示牌。"),
@@ -193,6 +200,21 @@ FED_BY: dict[str, tuple[str, ...]] = {
     "reply_note": ("reply_note",),
 }
 TEXT_COLUMNS = ("description", "address", "reporter_name", "reporter_phone", "reply_note")
+
+# Who owns which column on re-import: the street owns 督办 always, and the state with what follows
+# it (closed time, deadline, satisfaction) once a transition was made in the app.
+STREET_COLUMNS = ("supervised",)
+STATE_COLUMNS = ("state", "closed_at", "deadline_at", "satisfaction")
+IMPORT_ACTIONS = ("import", "import_update")
+NON_TRANSITIONS = ("supervise", "unsupervise", "propose")
+#: how far along the flow a state is; a source status further along than the app's is a conflict
+STATE_RANK = {"REPORTED": 0, "FILED": 1, "DISPATCHED": 2, "IN_PROGRESS": 3, "ON_HOLD": 3, "FEEDBACK": 4,
+              "CLOSED": 5, "EVALUATED": 6, "VOID": 7}
+SOURCE_STATE_LABELS = {"REPORTED": "待受理", "FILED": "立案", "DISPATCHED": "派遣", "IN_PROGRESS": "处置中",
+                       "ON_HOLD": "挂账", "FEEDBACK": "处理反馈", "CLOSED": "已办结", "EVALUATED": "回访评价",
+                       "VOID": "作废"}
+SOURCE_STATE_CODES = {label: code for code, label in SOURCE_STATE_LABELS.items()}
+SOURCE_STATE_MARK = re.compile("来源状态：(" + "|".join(SOURCE_STATE_LABELS.values()) + ")")
 
 
 class CaseSpec:
@@ -353,19 +375,29 @@ class CaseSpec:
         labels = {col: next((mapping[f] for f in FED_BY[col] if f in mapping), col) for col in compared}
         records = _records(frame, profile)
         existing = self._existing(session, profile.source_key, [r["case_number"] for r in records], compared)
+        history = _history(session, [old["id"] for old in existing.values()])
         new_rows: list[dict[str, Any]] = []
-        changed: list[tuple[dict[str, Any], dict[str, Any], list[str]]] = []
-        unchanged = 0
+        changed: list[tuple[dict[str, Any], dict[str, Any], list[str], str]] = []
+        unchanged = conflicts = 0
         for record in records:
             old = existing.get(record["case_number"])
             if old is None:
                 new_rows.append(record)
                 continue
-            diff = [col for col in compared if not _same(old[col], record[col])]
-            if diff:
-                changed.append((old, record, diff))
+            street, known = history.get(old["id"], (False, old["state"]))
+            owned = [c for c in compared if c not in STREET_COLUMNS and not (street and c in STATE_COLUMNS)]
+            diff = [c for c in owned if not _blank(c, record[c]) and not _same(old[c], record[c])]
+            status = ""
+            if street and "state" in compared:
+                conflicts += STATE_RANK[record["state"]] > STATE_RANK[old["state"]]
+                if diff or record["state"] != known:
+                    status = f"来源状态：{SOURCE_STATE_LABELS[record['state']]}"
+            if diff or status:
+                changed.append((old, record, diff, status))
             else:
                 unchanged += 1
+        if conflicts:
+            notes.append(("state_conflicts", conflicts))
         outcome = WriteOutcome(imported=len(new_rows), updated=len(changed), unchanged=unchanged, notes=tuple(notes))
         if context.dry_run:
             return outcome
@@ -393,13 +425,15 @@ class CaseSpec:
         for start in range(0, len(changed), WRITE_BATCH):
             context.check()
             batch = changed[start:start + WRITE_BATCH]
-            session.execute(statement, [{"_id": old["id"], **{f"v_{col}": record[col] for col in compared}}
-                                        for old, record, _diff in batch])
+            rows = [{"_id": old["id"], **{f"v_{c}": record[c] if c in diff else old[c] for c in compared}}
+                    for old, record, diff, _status in batch if diff]
+            if rows:
+                session.execute(statement, rows)
             session.execute(insert(CaseEvent.__table__), [
                 {"case_id": old["id"], "at": context.now, "actor": context.actor, "action": "import_update",
-                 "from_state": old["state"], "to_state": record["state"],
-                 "note": f"{context.file_name}: {', '.join(labels[c] for c in diff)}"}
-                for old, record, diff in batch])
+                 "from_state": old["state"], "to_state": record["state"] if "state" in diff else old["state"],
+                 "note": f"{context.file_name}: {'; '.join(filter(None, (', '.join(labels[c] for c in diff), status)))}"}
+                for old, record, diff, status in batch])
             done += len(batch)
             context.progress(done / total)
         return outcome
@@ -453,6 +487,29 @@ class CaseSpec:
             for row in rows.mappings():
                 found[row["case_number"]] = dict(row)
         return found
+
+
+def _history(session: Session, case_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    """Case id → (whether the street has moved it in the app, the source's last known status)."""
+    out: dict[int, tuple[bool, str]] = {}
+    for start in range(0, len(case_ids), IN_CHUNK):
+        rows = session.execute(select(CaseEvent.case_id, CaseEvent.action, CaseEvent.to_state, CaseEvent.note)
+                               .where(CaseEvent.case_id.in_(case_ids[start:start + IN_CHUNK]))
+                               .order_by(CaseEvent.case_id, CaseEvent.id))
+        for case_id, action, to_state, note in rows:
+            street, known = out.get(case_id, (False, to_state))
+            if action in IMPORT_ACTIONS:
+                marked = SOURCE_STATE_MARK.search(note or "")
+                known = SOURCE_STATE_CODES[marked.group(1)] if marked else to_state if not street else known
+            elif action not in NON_TRANSITIONS:
+                street = True
+            out[case_id] = (street, known)
+    return out
+
+
+def _blank(column: str, value: Any) -> bool:
+    """A blank cell never erases a value (an open case's missing closed time is a value)."""
+    return column != "closed_at" and (value is None or value == "")
 
 
 def _records(frame: pd.DataFrame, profile: Profile) -> list[dict[str, Any]]:
@@ -533,6 +590,8 @@ def write_template(path: str | Path) -> Path:
     notes.append([])
     notes.append(["", "", "第1行是列名，请勿修改；从第2行起每行一件事件。列的顺序可以调整。", ""])
     notes.append(["", "", "同一事件编号再次导入时，内容有变化则更新并记入处置记录，内容相同则不变。", ""])
+    notes.append(["", "", "空白单元格不会清除已有内容；已在系统中受理、挂账、督办的事件，其状态和督办不会被文件覆盖，"
+                  "文件中的状态与系统不一致时记入处置记录（来源状态）并在导入结果中计为冲突。", ""])
     for letter, width in zip("ABCD", (12, 10, 70, 24), strict=True):
         notes.column_dimensions[letter].width = width
     for row in notes.iter_rows(min_row=2):
