@@ -229,6 +229,11 @@ def describe_notes(notes: Sequence[tuple[str, int]]) -> list[str]:
             lines.append(QCoreApplication.translate("Import", "{0} new case categories were created.").format(format_count(n)))
         elif key == "handling_units_created":
             lines.append(QCoreApplication.translate("Import", "{0} new handling units were created.").format(format_count(n)))
+        elif key == "state_conflicts":
+            lines.append(QCoreApplication.translate(
+                "Import", "{0} cases: the file's status is further along than the street's own handling; the cases "
+                "were left as they are — their timeline notes the source status (来源状态) for a person to decide."
+            ).format(format_count(n)))
     return lines
 
 

@@ -1957,6 +1957,10 @@
         <translation>新建了 {0} 个处置部门。</translation>
     </message>
     <message>
+        <source>{0} cases: the file&apos;s status is further along than the street&apos;s own handling; the cases were left as they are — their timeline notes the source status (来源状态) for a person to decide.</source>
+        <translation>{0} 件事件的来源状态比街道的处置更进一步（如来源已办结、街道仍在挂账）；事件保持原样，处理记录中注明了来源状态，请人工判断。</translation>
+    </message>
+    <message>
         <source>Profile: {0}; file: {1}.</source>
         <translation>导入配置：{0}；文件：{1}。</translation>
     </message>
