@@ -64,7 +64,7 @@ def test_clicking_a_tile_opens_its_page_with_real_counts(window, qtbot, demo_db)
     with demo_db.session() as s:
         total = s.scalar(select(func.count()).select_from(Resolution))
     ledger = window.pages["resolutions"].model
-    shown = sum(ledger.row_at(r).kind == "resolution" for r in range(ledger.rowCount()))
+    shown = sum(ledger.record(r).kind == "resolution" for r in range(ledger.rowCount()))
     assert shown == total > 0
 
 

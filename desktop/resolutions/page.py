@@ -9,12 +9,12 @@ with approve / amend / export buttons (that tab is :mod:`desktop.meetings.minute
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -62,6 +62,7 @@ from desktop.meetings.minutes_panel import _MinutesPanel
 from desktop.meetings.minutes_texts import describe_error
 from desktop.resolutions.texts import status_label
 from desktop.sync.conflicts import describe_conflict_failure
+from widgets.column_table import Column, ColumnTableModel
 from widgets.conflict_dialog import ConflictDialog
 
 INDEX = QModelIndex | QPersistentModelIndex
@@ -70,79 +71,46 @@ INDEX = QModelIndex | QPersistentModelIndex
 # --------------------------------------------------------------------------- the ledger model
 
 
-class LedgerModel(QAbstractTableModel):
-    """Rows of :func:`db.resolutions.ledger`; tasks sit under their resolution, indented."""
-
-    COLUMNS = ("number", "text", "status", "deadline", "progress", "owner", "last_update", "meeting")
+class LedgerModel(ColumnTableModel):
+    """Rows of :func:`db.resolutions.ledger`; tasks sit under their resolution, indented, resolutions
+    in bold; an overdue row on the overdue background, its status and deadline in the overdue colour."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._rows: list[res_db_ledger.LedgerRow] = []
+        def column(header: str, text: Callable[[res_db_ledger.LedgerRow], str], **how: Any) -> Column:
+            return Column(header, text, background=lambda r: OVERDUE_BACKGROUND if r.overdue else None, **how)
 
-    def set_rows(self, rows: list[res_db_ledger.LedgerRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        def overdue_text(row: res_db_ledger.LedgerRow) -> QColor | None:
+            return OVERDUE_TEXT if row.overdue else None
 
-    def row_at(self, row: int) -> res_db_ledger.LedgerRow:
-        return self._rows[row]
+        right = Qt.AlignmentFlag.AlignRight
+        super().__init__([
+            column(self.tr("No."), lambda r: r.number, align=right),
+            column(self.tr("Resolution / task"), lambda r: r.text if r.kind == "resolution" else "    " + r.text,
+                   tooltip=lambda r: r.text),
+            column(self.tr("Status"), self._status, foreground=overdue_text),
+            column(self.tr("Deadline"), lambda r: format_date(r.deadline), foreground=overdue_text),
+            column(self.tr("Progress"), lambda r: "—" if r.progress_pct is None else f"{r.progress_pct}%", align=right),
+            column(self.tr("Owner unit"), lambda r: r.owner_unit),
+            column(self.tr("Last update"), lambda r: format_datetime(r.last_update) if r.last_update else "—"),
+            column(self.tr("Meeting"), lambda r: r.meeting_title),
+        ], parent)
 
-    def rowCount(self, parent: INDEX = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: INDEX = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        return (
-            self.tr("No."), self.tr("Resolution / task"), self.tr("Status"), self.tr("Deadline"),
-            self.tr("Progress"), self.tr("Owner unit"), self.tr("Last update"), self.tr("Meeting"),
-        )[section]
+    def _status(self, row: res_db_ledger.LedgerRow) -> str:
+        label = status_label(row.status)
+        return self.tr("Overdue · {0}").format(label) if row.overdue else label
 
     def data(self, index: INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.UserRole) and index.isValid() \
+                and 0 <= index.row() < self.rowCount():
+            row = self.record(index.row())
+            if role == Qt.ItemDataRole.UserRole:
+                return row.resolution_id
+            if row.kind == "resolution":
+                font = QFont()
+                font.setBold(True)
+                return font
             return None
-        row = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "text":
-            return row.text
-        if role == Qt.ItemDataRole.BackgroundRole and row.overdue:
-            return QBrush(OVERDUE_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and row.overdue and column in ("deadline", "status"):
-            return QBrush(OVERDUE_TEXT)
-        if role == Qt.ItemDataRole.FontRole and row.kind == "resolution":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("number", "progress"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.resolution_id
-        return None
-
-    def _display(self, row: res_db_ledger.LedgerRow, column: str) -> str:
-        if column == "number":
-            return row.number
-        if column == "text":
-            return row.text if row.kind == "resolution" else "    " + row.text
-        if column == "owner":
-            return row.owner_unit
-        if column == "deadline":
-            return format_date(row.deadline)
-        if column == "status":
-            label = status_label(row.status)
-            return self.tr("Overdue · {0}").format(label) if row.overdue else label
-        if column == "progress":
-            return "—" if row.progress_pct is None else f"{row.progress_pct}%"
-        if column == "last_update":
-            return format_datetime(row.last_update) if row.last_update else "—"
-        return row.meeting_title
+        return super().data(index, role)
 
 
 class LedgerFilter(QSortFilterProxyModel):
@@ -168,7 +136,7 @@ class LedgerFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: INDEX) -> bool:  # noqa: N802 - Qt override
         model = self.sourceModel()
         assert isinstance(model, LedgerModel)
-        row = model.row_at(source_row)
+        row = model.record(source_row)
         if self.status and row.status != self.status:
             return False
         if self.owner_unit_id is not None and row.owner_unit_id != self.owner_unit_id:
@@ -421,7 +389,7 @@ class ResolutionsPage(_MinutesPanel, Page):
     def select_row(self, resolution_id: int, task_id: int | None = None) -> bool:
         for row in range(self.proxy.rowCount()):
             source = self.proxy.mapToSource(self.proxy.index(row, 0))
-            item = self.model.row_at(source.row())
+            item = self.model.record(source.row())
             if item.resolution_id == resolution_id and item.task_id == task_id:
                 self._select_proxy_row(row)
                 return True
@@ -434,7 +402,7 @@ class ResolutionsPage(_MinutesPanel, Page):
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         if not current.isValid():
             return
-        row = self.model.row_at(self.proxy.mapToSource(current).row())
+        row = self.model.record(self.proxy.mapToSource(current).row())
         changed = self._selected is None or (self._selected.resolution_id, self._selected.task_id) != (
             row.resolution_id, row.task_id)
         self._selected = row
