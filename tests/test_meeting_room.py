@@ -302,17 +302,17 @@ def test_meetings_page_builds_the_agenda_and_exports_the_notice(demo_db, executo
     with qtbot.waitSignal(page.loaded, timeout=30_000):
         page.refresh()
     assert page.data.detail.meeting.status == "planned"
-    before = len(page.agenda_model.items)
+    before = page.agenda_model.rowCount()
     with qtbot.waitSignal(page.loaded, timeout=30_000):
         page.generate_follow_up()
-    assert len(page.agenda_model.items) > before
-    assert any(i.kind == "follow_up" and i.unit_id for i in page.agenda_model.items)
+    assert page.agenda_model.rowCount() > before
+    assert any(i.kind == "follow_up" and i.unit_id for i in page.agenda_model.rows())
     over = page.data.detail.agenda_minutes > page.data.detail.meeting.planned_minutes
     assert ("超出" in page.total_label.text()) == over
-    last = page.agenda_model.items[-1].id
+    last = page.agenda_model.rows()[-1].id
     with qtbot.waitSignal(page.loaded, timeout=30_000):
-        page.agenda_model.move(len(page.agenda_model.items) - 1, 0)
-    assert page.agenda_model.items[0].id == last
+        page.agenda_model.move(page.agenda_model.rowCount() - 1, 0)
+    assert page.agenda_model.record(0).id == last
     page.export_notice("pdf", str(tmp_path / "notice.pdf"))  # the body's members are read on the worker
     page.export_notice("xlsx", str(tmp_path / "notice.xlsx"))
     qtbot.waitUntil(lambda: (tmp_path / "notice.pdf").exists(), timeout=10_000)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QDateTime,
     QMimeData,
@@ -84,50 +83,37 @@ def _fit_columns(view: QTableView, stretch: int) -> None:
     header.setStretchLastSection(False)
 
 
-class AgendaModel(QAbstractTableModel):
+class AgendaModel(ColumnTableModel):
     """The agenda: #, title, kind, minutes, linked cases. Rows move by drag and drop (internal move)."""
 
     order_changed = Signal(list)  # item ids in the new order
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.items: list[mt.AgendaItemInfo] = []
+        super().__init__([
+            Column(self.tr("No."), lambda item: str(self._rows.index(item) + 1)),
+            Column(self.tr("Item"), lambda item: item.title),
+            Column(self.tr("Kind"), lambda item: item_kind_name(item.kind)),
+            Column(self.tr("Minutes"), lambda item: str(item.planned_minutes)),
+            Column(self.tr("Linked"), self._linked),
+        ], parent)
         self.editable = True
 
     def set_items(self, items: list[mt.AgendaItemInfo], editable: bool) -> None:
-        self.beginResetModel()
-        self.items = list(items)
         self.editable = editable
-        self.endResetModel()
+        self.set_rows(items)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 5:
-            return (self.tr("No."), self.tr("Item"), self.tr("Kind"), self.tr("Minutes"),
-                    self.tr("Linked"))[section]
-        return None
+    def _linked(self, item: mt.AgendaItemInfo) -> str:
+        if item.case_numbers:
+            return self.tr("%n case(s)", "", len(item.case_numbers))
+        return item.unit_name or item.pairing_name
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
-            return None
-        item = self.items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            linked = item.unit_name or item.pairing_name
-            if item.case_numbers:
-                linked = self.tr("%n case(s)", "", len(item.case_numbers))
-            return (str(index.row() + 1), item.title, item_kind_name(item.kind), str(item.planned_minutes),
-                    linked)[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return item.id
-        return None
+        if role == Qt.ItemDataRole.UserRole and index.isValid() and 0 <= index.row() < self.rowCount():
+            return self.record(index.row()).id
+        return super().data(index, role)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
+        base = super().flags(index)
         if self.editable:
             base |= Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled
         return base
@@ -152,20 +138,20 @@ class AgendaModel(QAbstractTableModel):
         if not text:
             return False
         source = int(text.split(",")[0])
-        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self.items))
+        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self._rows))
         self.move(source, target)
         return False  # the move is done here; the view must not remove the source row
 
     def move(self, source: int, target: int) -> None:
         """Move row ``source`` to sit before row ``target`` (``len`` = to the end) and announce the order."""
-        if not 0 <= source < len(self.items) or target in (source, source + 1):
+        if not 0 <= source < len(self._rows) or target in (source, source + 1):
             return
-        target = max(0, min(len(self.items), target))
+        target = max(0, min(len(self._rows), target))
         self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), target)
-        item = self.items.pop(source)
-        self.items.insert(target - 1 if target > source else target, item)
+        item = self._rows.pop(source)
+        self._rows.insert(target - 1 if target > source else target, item)
         self.endMoveRows()
-        self.order_changed.emit([i.id for i in self.items])
+        self.order_changed.emit([i.id for i in self._rows])
 
 
 class MeetingDialog(QDialog):
@@ -505,7 +491,7 @@ class MeetingsPage(Page):
         self.refresh()
 
     def _item_selected(self, index: QModelIndex) -> None:
-        item = self.agenda_model.items[index.row()]
+        item = self.agenda_model.record(index.row())
         self.item_title.setText(item.title)
         self.item_kind.setCurrentIndex(self.item_kind.findData(item.kind))
         self.item_minutes.setValue(item.planned_minutes)
@@ -517,7 +503,7 @@ class MeetingsPage(Page):
 
     def selected_item(self) -> mt.AgendaItemInfo | None:
         rows = self.agenda_view.selectionModel().selectedRows()
-        return self.agenda_model.items[rows[0].row()] if rows else None
+        return self.agenda_model.record(rows[0].row()) if rows else None
 
     # ------------------------------------------------------------------ writes
 
@@ -572,10 +558,10 @@ class MeetingsPage(Page):
         item = self.selected_item()
         if item is None:
             return
-        row = self.agenda_model.items.index(item)
+        row = self.agenda_model.rows().index(item)
         target = row + offset + (1 if offset > 0 else 0)
         self.agenda_model.move(row, target)
-        self.agenda_view.selectRow(max(0, min(len(self.agenda_model.items) - 1, row + offset)))
+        self.agenda_view.selectRow(max(0, min(self.agenda_model.rowCount() - 1, row + offset)))
 
     def _reorder(self, ids: list[int]) -> None:
         meeting_id = self.selected_id
