@@ -56,7 +56,7 @@ def test_overview_tiles_show_the_sql_figures(window, demo_db):
     assert page.tiles["open_cases"].note_text() == f"其中超期 {k.overdue_cases} 件"
 
 
-def test_clicking_a_tile_opens_its_page_with_real_counts(window, qtbot, demo_db):
+def test_clicking_a_tile_opens_its_page_with_real_counts(window, qtbot, demo_db, qtmodeltester):
     page = window.pages["overview"]
     with qtbot.waitSignal(window.pages["resolutions"].loaded, timeout=30_000):
         qtbot.mouseClick(page.tiles["open_resolutions"], Qt.MouseButton.LeftButton)
@@ -65,6 +65,7 @@ def test_clicking_a_tile_opens_its_page_with_real_counts(window, qtbot, demo_db)
         total = s.scalar(select(func.count()).select_from(Resolution))
     ledger = window.pages["resolutions"].model
     shown = sum(ledger.record(r).kind == "resolution" for r in range(ledger.rowCount()))
+    qtmodeltester.check(ledger)
     assert shown == total > 0
 
 
