@@ -131,6 +131,7 @@ def test_without_pg_dump_one_sentence_says_what_to_install(monkeypatch, tmp_path
         backup.backup(engine, tmp_path / "x.backup")
     assert caught.value.code == "tool_missing" and caught.value.details == {"tool": "pg_dump"}
     assert not (tmp_path / "x.backup").exists()
-    from desktop.core.backup_texts import describe_backup_error
+    from desktop.core import backup_texts  # noqa: F401 - registers the backup sentences
+    from desktop.core.messages import describe
 
-    assert "postgresql-client" in describe_backup_error(caught.value)
+    assert "postgresql-client" in describe(caught.value)

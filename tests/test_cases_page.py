@@ -20,7 +20,7 @@ from desktop.cases.case_list import case_columns, export_cases_xlsx
 from desktop.cases.page import CasesPage
 from desktop.core.dbop import DbExecutor
 from desktop.core.formatting import format_count, format_percent
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 
 
 @pytest.fixture
@@ -217,7 +217,7 @@ def test_rows_come_through_the_worker_and_a_failing_server_costs_one_sentence(pa
     assert middle in rows and asked and not any(on_gui for on_gui, _n in asked)
     assert [model.index(r, 0).data() for r in rows] == ["…"] * len(rows)
     assert all(model.index(r, 1).data() is None for r in rows)
-    assert page.status.text() == describe_failure(lost) and "连接" in page.status.text()
+    assert page.status.text() == describe(lost) and "连接" in page.status.text()
     count = len(asked)
     table.viewport().repaint()
     table.scrollTo(model.index(middle + 1, 0))

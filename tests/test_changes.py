@@ -23,7 +23,7 @@ from db.sync.changes import written_table
 from db.units.importing import UNIT_SPEC
 from desktop.app.main_window import MainWindow
 from desktop.core.dbop import Changes, DbOp, DbWrite
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 from desktop.imports.wizard import ImportWizard
 from desktop.meetings.drafts import DraftStore
 from desktop.meetings.room import MeetingRoom
@@ -252,7 +252,7 @@ def test_a_failure_without_a_callback_shows_a_sentence_in_the_status_bar(demo_db
 
     DbOp(window.pages["overview"], broken).run(ex)
     ex.wait_idle()
-    assert window.statusBar().currentMessage() == describe_failure(RuntimeError("磁盘已满"))
+    assert window.statusBar().currentMessage() == describe(RuntimeError("磁盘已满"))
     window.close()
 
 
@@ -276,7 +276,7 @@ def test_the_rooms_live_update_failing_shows_a_sentence(demo_db, executor, qtbot
     ex.wait_idle()
     box = room.findChild(QMessageBox, "operationFailed")
     assert box is not None and box.isVisible()
-    assert box.text() == describe_failure(error)
+    assert box.text() == describe(error)
     assert box.windowTitle() == QCoreApplication.translate("DbOp", "StreetBoard")
     box.close()
     room.close()

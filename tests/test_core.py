@@ -40,9 +40,11 @@ def test_clock_drops_microseconds_and_follows_its_source(monkeypatch):
 
 
 def test_no_area_keeps_a_clock_of_its_own():
-    copies = [f"{rel}: {m.group(0)}" for rel, text in _sources("db").items()
+    copies = [f"{rel}: {m.group(0)}" for rel, text in _sources("db", "desktop").items()
               for m in re.finditer(r"^def _(now|today)\(", text, re.M)]
-    assert copies == []
+    readers = [f"{rel}:{n}" for rel, text in _sources("db", "desktop").items() if rel != "db/core/clock.py"
+               for n, line in enumerate(text.splitlines(), 1) if re.search(r"\b(datetime\.now|date\.today)\(", line)]
+    assert (copies, readers) == ([], [])
 
 
 # --------------------------------------------------------------------------- overdue cases
@@ -93,3 +95,115 @@ def test_one_overdue_definition():
     exception to the deadline is written in that one place."""
     places = sorted(rel for rel, text in _sources("db", "desktop").items() if '!= "ON_HOLD"' in text)
     assert places == ["db/cases/queries.py"]
+
+
+# --------------------------------------------------------------------------- one error→sentence registry
+
+
+def _raised_codes(error: str) -> set[str]:
+    """Every code the app raises ``error`` with: the literals of ``error("code", …)``."""
+    return {m.group(1) for text in _sources("db", "desktop").values()
+            for m in re.finditer(rf'\b{error}\(\s*"(\w+)"', text)}
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def test_every_error_code_the_db_layer_raises_has_its_own_sentence(sb_app):
+    import desktop.meetings  # noqa: F401 - the areas' packages register their sentences
+    import desktop.units  # noqa: F401
+    from db.core.engine import DatabaseOpenError
+    from db.core.errors import InputError
+    from db.imports.records import ImportFileError
+    from db.sync.roles import RolesError
+    from desktop.cli import roles  # noqa: F401
+    from desktop.core.messages import _registered
+    from desktop.imports import wizard  # noqa: F401
+
+    errors = [InputError(code) for code in _raised_codes("InputError")]
+    errors += [mt.MeetingError(code, "") for code in _raised_codes("MeetingError")]
+    errors += [ImportFileError(code, "/data/台账.xlsx") for code in _raised_codes("ImportFileError")]
+    errors += [RolesError(code) for code in _raised_codes("RolesError")]
+    opening = set(re.findall(r"``(\w+)``", DatabaseOpenError.__doc__ or "")) | _raised_codes("DatabaseOpenError")
+    errors += [DatabaseOpenError(reason, "/data/街道.sqlite") for reason in opening]
+    assert len(errors) > 70 and "foreign" in opening
+    for error in errors:
+        sentence = _registered(error)
+        code = getattr(error, "code", None) or error.reason
+        assert sentence and code not in sentence and _chinese(sentence), (type(error).__name__, code, sentence)
+
+
+def test_every_minutes_and_resolution_error_has_a_sentence(sb_app):
+    import inspect
+
+    import desktop.meetings  # noqa: F401
+    from db.meetings import minutes as mn
+    from db.resolutions import ledger as rs
+    from desktop.core.messages import _registered
+
+    def sample(annotation: str) -> object:
+        return dt.date(2026, 6, 1) if "date" in annotation else 7 if "int" in annotation else "甲"
+
+    kinds = [k for base in (mn.MinutesError, rs.ResolutionError) for k in base.__subclasses__()]
+    assert len(kinds) >= 9
+    for kind in kinds:
+        params = list(inspect.signature(kind).parameters.values())
+        error = kind(*(sample(str(p.annotation)) for p in params))
+        sentence = _registered(error)
+        assert sentence and _chinese(sentence), (kind.__name__, sentence)
+
+
+def test_a_stale_or_gone_record_is_told_by_what_was_lost(sb_app):
+    from PySide6.QtCore import QCoreApplication
+
+    import desktop.meetings  # noqa: F401
+    from db.core.versioning import ConflictError, RecordGone
+    from desktop.core.messages import describe
+
+    def tr(context: str, text: str) -> str:
+        return QCoreApplication.translate(context, text)
+
+    kept = tr("Conflicts", "Not saved: someone else saved this record meanwhile. Your text is kept; save again to choose.")
+    reload = tr("Messages", "Someone else saved this record while you were editing it; reload to see their version.")
+    newer = tr("MinutesMessages", "Someone else saved a newer version while you were editing; your text is kept — "
+                                  "reload and apply it again.")
+    changed = tr("MeetingErrors", "Someone else changed this meanwhile; your text is kept here and was not saved.")
+    assert describe(ConflictError("task", 1, 3, 4, mine={"progress_pct": 50})) == kept  # the conflict dialog's edit
+    assert describe(ConflictError("task", 1, 3, 4)) == newer  # update_progress(expected_version=…)
+    assert describe(ConflictError("minutes", 1, 3, 4)) == newer
+    assert describe(ConflictError("agenda_item", 1, 3, 4, mine={"notes": "甲"})) == changed
+    assert describe(ConflictError("meeting", 1, 3, 4)) == changed
+    assert describe(ConflictError("pairing_label", 1, 3, 4)) == reload
+    assert describe(RecordGone("meeting", 12)) == tr("MinutesMessages", "There is no meeting with the number {0}.").format(12)
+    assert describe(RecordGone("task", 7)) == tr("MinutesMessages", "That record no longer exists; reload the list.")
+    assert describe(RecordGone("task", 7, {"progress_pct": 50})) == tr(
+        "Conflicts", "Not saved: someone else deleted this record. Your text is kept; copy it elsewhere.")
+    assert len({kept, reload, newer, changed}) == 4 and all(_chinese(s) for s in (kept, reload, newer, changed))
+
+
+def test_the_most_specific_registration_speaks_first():
+    from desktop.core.messages import describe, register
+
+    class Refused(Exception):
+        def __init__(self, code: str):
+            self.code = code
+
+    class Hurried(Refused):
+        pass
+
+    register(Refused, lambda e: f"refused {e.code}")
+    register(Refused, lambda _e: "the one for late", key="late")
+    register(Hurried, lambda e: None if e.code == "late" else "hurried")  # passes on what it cannot tell
+    assert [describe(Refused("late")), describe(Refused("early")), describe(Hurried("late")),
+            describe(Hurried("early"))] == ["the one for late", "refused early", "the one for late", "hurried"]
+    with pytest.raises(ValueError):
+        register(Refused, lambda _e: "twice", key="late")
+
+
+def test_one_describer_for_every_failure_path():
+    """No screen keeps a describe_…error/…failure of its own: every failure goes through messages.describe."""
+    own = [f"{rel}: {m.group(0)}" for rel, text in _sources("desktop").items()
+           for m in re.finditer(r"^def describe_\w*(error|failure)\w*\(", text, re.M)]
+    # left: the street set-up words a file error for its one workbook (the import wizard's words are registered)
+    assert own == ["desktop/street/texts.py: def describe_workbook_error("]

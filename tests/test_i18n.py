@@ -155,9 +155,9 @@ def test_every_translated_string_is_a_literal():
 def test_minutes_errors_are_shown_in_chinese(sb_app):
     from db.core.versioning import ConflictError, RecordGone
     from db.meetings import minutes as m
-    from desktop.meetings.minutes_texts import describe_error
+    from desktop.core.messages import describe
 
     for error in (m.ReasonRequired(), m.NotClosable("planned"), ConflictError("minutes", 1, 1, 2),
                   RecordGone("task", 7)):
-        sentence = describe_error(error)
+        sentence = describe(error)
         assert any("\u4e00" <= c <= "\u9fff" for c in sentence), sentence

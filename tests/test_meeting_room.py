@@ -13,10 +13,11 @@ from sqlalchemy import select
 from db.core.versioning import ConflictError
 from db.meetings import agenda as mt
 from db.schema.meetings import AgendaItem, Meeting
+from desktop.core.messages import describe
 from desktop.meetings.drafts import DraftStore
 from desktop.meetings.page import AgendaModel, MeetingListModel, MeetingsPage
 from desktop.meetings.presenter import COLOURS, FOREGROUNDS, MIN_FONT_PX_1080, FitLabel, PresenterWindow
-from desktop.meetings.room import MeetingRoom, RosterModel, describe_meeting_error
+from desktop.meetings.room import MeetingRoom, RosterModel
 
 
 def _upcoming(db) -> int:
@@ -263,7 +264,7 @@ def test_minutes_autosave_to_database_and_draft_offered_back(room, qtbot, monkey
     r.editor.flush()
     qtbot.waitUntil(lambda: item.id in r.conflicts, timeout=10_000)
     # one sentence, and the recorder's text stays where it was typed
-    stale = describe_meeting_error(ConflictError("agenda_item", item.id, 0, mine={"notes": ""}))
+    stale = describe(ConflictError("agenda_item", item.id, 0, mine={"notes": ""}))
     assert r.save_label.text() == stale and "另行研究" not in stale and stale.isascii() is False
     assert r.editor.toPlainText().endswith("，另行研究")
     draft = r.drafts.drafts(r.meeting_id)

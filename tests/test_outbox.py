@@ -373,9 +373,9 @@ def test_a_resolution_replayed_after_its_answer_was_lost_is_recorded_once(empty_
 def test_what_cannot_be_queued_does_not_claim_to_be_kept(sb_app):
     from sqlalchemy.exc import OperationalError
 
-    from desktop.core.messages import describe_failure
+    from desktop.core.messages import describe
 
-    sentence = describe_failure(OperationalError("INSERT", {}, Exception("server closed the connection")))
+    sentence = describe(OperationalError("INSERT", {}, Exception("server closed the connection")))
     assert "没有保存" in sentence
     assert "重试" not in sentence and "保留" not in sentence  # not "kept and will be retried"
 

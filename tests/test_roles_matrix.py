@@ -428,7 +428,7 @@ def test_a_rule_of_the_server_reads_as_one_chinese_sentence(office, sb_app, logi
     from sqlalchemy.exc import DBAPIError
 
     from db.core.engine import make_engine
-    from desktop.core.messages import describe_failure
+    from desktop.core.messages import describe
 
     engine = make_engine(office.cluster.url(login))
     try:
@@ -436,7 +436,7 @@ def test_a_rule_of_the_server_reads_as_one_chinese_sentence(office, sb_app, logi
             conn.execute(text(sql), office.ids)
     finally:
         engine.dispose()
-    sentence = describe_failure(caught.value)
+    sentence = describe(caught.value)
     assert re.search("[\u4e00-\u9fff]", sentence) and not re.search("[a-z]{4}", sentence), sentence
 
 

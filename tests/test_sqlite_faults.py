@@ -16,7 +16,7 @@ from db.core import engine as engine_module
 from db.core import migrate
 from db.core.engine import Database, DatabaseOpenError, make_engine
 from db.schema.cases import GridCase, HandlingUnit
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 from tests.test_case_import import template_rows, write_xlsx
 
 
@@ -80,7 +80,7 @@ def test_a_locked_file_names_who_holds_it_and_a_retry_saves(db_file, monkeypatch
         error = _refused(database, "甲公司")
         assert error.reason == "locked"
         assert f"PID {holder.pid}" in error.detail
-        sentence = describe_failure(error)
+        sentence = describe(error)
         assert "正被另一个程序占用" in sentence and f"PID {holder.pid}" in sentence and "稍后重试" in sentence
         assert "连接" not in sentence  # not "the connection was lost, will be retried"
     finally:
@@ -114,7 +114,7 @@ def test_a_full_disk_writes_nothing_and_says_free_space_is_needed(db_file, monke
         s.add_all(HandlingUnit(name=f"单位{i}" + "很长的名称" * 20) for i in range(600))
     database.dispose()
     assert caught.value.reason == "disk_full"
-    sentence = describe_failure(caught.value)
+    sentence = describe(caught.value)
     assert "磁盘已满" in sentence and "腾出" in sentence and "没有写入" in sentence
     monkeypatch.undo()
     assert _units(db_file) == ["已有单位"]  # nothing of the failed write is there
@@ -148,7 +148,7 @@ def test_a_file_opened_with_sqlite_read_only_flag_refuses_writes_in_one_sentence
     error = _refused(database, "乙公司")
     database.dispose()
     assert error.reason == "read_only"
-    sentence = describe_failure(error)
+    sentence = describe(error)
     assert "只读" in sentence and "复制" in sentence and "不存在" not in sentence
     assert _units(db_file) == ["已有单位"]
 
@@ -193,7 +193,7 @@ def test_a_file_deleted_or_moved_while_open_refuses_every_later_write(db_file, h
         error = _refused(database, name)
         assert error.reason == "file_gone"
     database.dispose()
-    sentence = describe_failure(error)
+    sentence = describe(error)
     assert "被删除或移动" in sentence and "重新打开" in sentence
     if how != "deleted":
         assert _units(moved) == ["之前的单位"]  # the refused writes went nowhere

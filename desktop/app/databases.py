@@ -42,9 +42,10 @@ from sqlalchemy.orm import Session
 from db.core import backup, clock, migrate
 from db.core.engine import Database, DatabaseOpenError, describe_url, resolve_url, sqlite_file
 from desktop.app.login import remember_password, saved_password
-from desktop.core.backup_texts import describe_backup_error
+from desktop.core import backup_texts  # noqa: F401 - registers the backup sentences
 from desktop.core.dbop import DbExecutor, DbOp
-from desktop.core.opening import connect, describe_error, schema_state
+from desktop.core.messages import describe
+from desktop.core.opening import connect, schema_state
 
 log = logging.getLogger(__name__)
 RECENT_KEY = "databases/recent"
@@ -133,13 +134,13 @@ class _Attempt(QObject):
             try:
                 database = connect(raw_url)
             except DatabaseOpenError as error:
-                self.failed.emit(describe_error(error))
+                self.failed.emit(describe(error))
                 return
             try:
                 status = schema_state(database)
             except DatabaseOpenError as error:
                 database.dispose()
-                self.failed.emit(describe_error(error))
+                self.failed.emit(describe(error))
                 return
             self.checked.emit(database, status)
 
@@ -342,12 +343,12 @@ class DatabaseChooser(QObject):
         DbOp(self, lambda session: _back_up(session, path)) \
             .success(lambda result: bar.showMessage(self.tr("Backed up {0} to {1}.").format(
                 self._executor.database.name, result.path))) \
-            .failure(lambda error: self._complain(self._describe_failure(error, path))) \
+            .failure(lambda error: self._complain(self._describe(error, path))) \
             .run(self._executor)
 
-    def _describe_failure(self, error: Exception, path: Path) -> str:
+    def _describe(self, error: Exception, path: Path) -> str:
         if isinstance(error, backup.BackupError):
-            return describe_backup_error(error)
+            return describe(error)
         if isinstance(error, OSError):
             return self.tr("Cannot write {0}; choose a folder you can write to.").format(path)
         return self.tr("The backup could not be made; nothing was written.")

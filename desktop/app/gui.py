@@ -12,14 +12,15 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from db.core import migrate
+from db.core import clock, migrate
 from db.core.engine import APP_NAME, ENV_VAR, DatabaseOpenError, make_engine
 from desktop.app.app import create_application
 from desktop.app.databases import chosen_database, start_daily_backup
 from desktop.app.login import actor_for, connect_with_login
 from desktop.app.main_window import MainWindow
 from desktop.core.dbop import DbExecutor
-from desktop.core.opening import describe_error, schema_state
+from desktop.core.messages import describe
+from desktop.core.opening import schema_state
 from desktop.meetings.recovery import offer_drafts
 from desktop.street.wizard import offer_setup
 from desktop.sync.live import MultiPc
@@ -68,7 +69,7 @@ def demo_copy() -> str:
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)
     progress.setMinimumDuration(0)
-    template = build_demo_template(demo_template_path(dt.date.today()), progress)
+    template = build_demo_template(demo_template_path(clock.today()), progress)
     progress.close()
     folder = Path(tempfile.mkdtemp(prefix="streetboard-demo-"))
     target = folder / "demo.sqlite"
@@ -111,7 +112,7 @@ def run_gui(url: str | None, *, demo: bool = False) -> int:
             migrate.upgrade(database.engine)
     except DatabaseOpenError as error:
         QMessageBox.critical(None, QCoreApplication.translate("Gui", "Cannot open the database"),
-                             describe_error(error))
+                             describe(error))
         return 2
     while True:  # again with the database chosen in 文件 → 打开数据库…, which closed the window
         executor = DbExecutor(database, actor=actor_for(database))

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import URL
 
 from db.core.engine import Database, DatabaseOpenError, describe_url, resolve_url
-from desktop.core.opening import connect, describe_error
+from desktop.core.messages import describe
+from desktop.core.opening import connect
 
 log = logging.getLogger(__name__)
 SERVICE = "StreetBoard"
@@ -113,7 +114,7 @@ def connect_with_login(raw_url: str | None, parent: QWidget | None = None, ask=N
         except DatabaseOpenError as error:
             if error.reason != "auth":
                 raise
-            message = describe_error(error)
+            message = describe(error)
             url = attempt.set(password=None)
             continue
         if remember and password:

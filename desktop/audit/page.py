@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from db.core import audit
 from desktop.core.dbop import Changes, DbOp
 from desktop.core.formatting import format_count, format_datetime
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 from desktop.core.page import Page
 from widgets.column_table import Column, ColumnTableModel
 
@@ -296,7 +296,7 @@ class AuditPage(Page):
             if isinstance(error, OSError):
                 self._status.setText(self.tr("Cannot write {0}; choose a folder you can write to.").format(path))
             else:
-                self._status.setText(describe_failure(error))
+                self._status.setText(describe(error))
 
         labels = {"table_labels": table_names(), "action_labels": action_names()}  # translated here, on the GUI thread
         DbOp(self, lambda s: audit.export_audit_xlsx(s, path, headers, **labels, **f)).success(done).failure(failed).run()

@@ -29,11 +29,12 @@ from db.cases import queries as cases_queries
 from db.cases import services as cases
 from db.cases.queries import CaseDetail
 from db.cases.states import IllegalTransition
+from db.core import clock
 from db.core.versioning import ConflictError
 from desktop.cases.texts import action_label, source_label, state_label
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_date, format_datetime
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 from widgets.column_table import Column, ColumnTableModel
 
 
@@ -175,7 +176,7 @@ class CaseDetailPanel(QWidget):
         self.new_deadline.setVisible("extend" in actions)
         self.new_deadline_label.setVisible("extend" in actions)
         if "extend" in actions:
-            base = r.deadline_at or dt.datetime.now()
+            base = r.deadline_at or clock.now()
             self.new_deadline.setDateTime(QDateTime(base + dt.timedelta(days=7)))
         self.satisfaction.setVisible("return_visit" in actions)
         self.supervise.setChecked(r.supervised)
@@ -250,7 +251,7 @@ class CaseDetailPanel(QWidget):
             case_id = self.detail.row.id
             DbOp(self, lambda s: cases_queries.case_detail(s, case_id)).success(self.set_detail).run()
             return
-        self._say(describe_failure(error))
+        self._say(describe(error))
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

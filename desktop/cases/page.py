@@ -35,13 +35,14 @@ from sqlalchemy.orm import Session
 from db.cases import queries as cases
 from db.cases.queries import CaseFilter, CaseRow, Dashboard, FilterOptions, UnitScore
 from db.cases.summaries import AGE_BUCKETS
+from db.core import clock
 from desktop.cases.case_detail import CaseDetailPanel
 from desktop.cases.case_list import CaseListView, case_columns, export_cases_xlsx
 from desktop.cases.texts import source_label, state_label
 from desktop.core.dbop import DbExecutor, DbOp
 from desktop.core.formatting import format_count, format_date, format_datetime, format_percent
 from desktop.core.images import filters_text, save_titled_png
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 from desktop.core.page import Page
 from widgets.charts import BarChartView, WeeklyChartView
 from widgets.column_table import Column, ColumnTableModel, SortProxy
@@ -114,7 +115,7 @@ class CasesPage(Page):
         self._generation = 0
         self._list_generation = 0
         self._trouble = ""  # the sentence the status label shows while list rows cannot be read
-        self._today = dt.date.today()
+        self._today = clock.today()
         self._timer = QTimer(self, singleShot=True, interval=COALESCE_MS)
         self._timer.timeout.connect(self.refresh)
 
@@ -303,7 +304,7 @@ class CasesPage(Page):
 
         def failed(error: Exception) -> None:
             fail()
-            self._list_trouble(describe_failure(error))
+            self._list_trouble(describe(error))
 
         DbOp(self, lambda s: cases.case_rows(s, ids)).success(arrived).failure(failed).run(executor)
 

@@ -134,9 +134,9 @@ def main(argv: list[str] | None = None) -> int:
 
             return backup_cli.run(url, args)
     except DatabaseOpenError as error:
-        from desktop.core.opening import describe_error
+        from desktop.core.messages import describe
 
-        return _fail(describe_error(error))
+        return _fail(describe(error))
     return EXIT_USAGE
 
 
@@ -231,6 +231,7 @@ def _import(url: str | None, args: argparse.Namespace) -> int:
     import importlib
 
     from db.imports import engine as importing
+    from desktop.core.messages import describe
     from desktop.core.opening import open_current
     from desktop.imports import wizard as words
 
@@ -242,7 +243,7 @@ def _import(url: str | None, args: argparse.Namespace) -> int:
             session.info["actor"] = getpass.getuser()
             result = importing.run(session, spec, args.file, profile=args.profile, accept_valid=args.accept_valid)
     except importing.ImportFileError as error:
-        return _fail(words.describe_file_error(error))
+        return _fail(describe(error))
     finally:
         database.dispose()
     _say(words.describe_result(result))

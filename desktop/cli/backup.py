@@ -23,7 +23,8 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
 
 def run(url: str | None, args: argparse.Namespace) -> int:
     from db.core import backup
-    from desktop.core.backup_texts import describe_backup_error
+    from desktop.core import backup_texts  # noqa: F401 - registers the backup sentences
+    from desktop.core.messages import describe
     from desktop.core.opening import connect, open_current
 
     try:
@@ -46,7 +47,7 @@ def run(url: str | None, args: argparse.Namespace) -> int:
         finally:
             database.dispose()
     except backup.BackupError as error:
-        _say(describe_backup_error(error))
+        _say(describe(error))
         return EXIT_USAGE
     _say(QCoreApplication.translate("BackupCli", "Restored {0} into {1}; if the backup is from an older StreetBoard, "
                                     "run streetboard db upgrade --db … before use.").format(args.file, database.name))

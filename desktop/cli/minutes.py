@@ -149,7 +149,7 @@ def _export_minutes(database, meeting_id: int, docx: Path | None, pdf: Path | No
     from db.core.versioning import RecordGone
     from db.meetings.minutes import MinutesError, minutes_record
     from db.meetings.minutes_docx import masthead
-    from desktop.meetings.minutes_texts import describe_error
+    from desktop.core.messages import describe
 
     out = docx or pdf
     assert out is not None
@@ -166,7 +166,7 @@ def _export_minutes(database, meeting_id: int, docx: Path | None, pdf: Path | No
 
             write_pdf(record, pdf, head)
     except (MinutesError, RecordGone, OSError) as error:
-        _say(describe_error(error))
+        _say(describe(error))
         return EXIT_PROBLEM
     _say(QCoreApplication.translate("MinutesCli", "Wrote {0}.").format(out))
     return EXIT_OK
@@ -175,7 +175,7 @@ def _export_minutes(database, meeting_id: int, docx: Path | None, pdf: Path | No
 def _export_paper(database, kind: str, meeting_id: int, docx: Path | None, pdf: Path | None) -> int:  # noqa: ANN001
     from db.meetings.agenda import MeetingError
     from db.meetings.documents import meeting_paper
-    from desktop.meetings.minutes_texts import describe_error
+    from desktop.core.messages import describe
     from desktop.meetings.notice import write_paper
 
     out = docx or pdf
@@ -189,7 +189,7 @@ def _export_paper(database, kind: str, meeting_id: int, docx: Path | None, pdf: 
                                         "shows the meetings and their numbers.").format(meeting_id))
         return EXIT_PROBLEM
     except OSError as error:
-        _say(describe_error(error))
+        _say(describe(error))
         return EXIT_PROBLEM
     _say(QCoreApplication.translate("MinutesCli", "Wrote {0}.").format(out))
     return EXIT_OK
@@ -199,7 +199,7 @@ def _export_ledger(database, xlsx: Path | None, pdf: Path | None) -> int:  # noq
     from db.core import clock
     from db.resolutions.export import ledger_paper, write_ledger_xlsx
     from db.resolutions.ledger import ledger
-    from desktop.meetings.minutes_texts import describe_error
+    from desktop.core.messages import describe
 
     today = clock.today()
     with database.session() as session:
@@ -214,7 +214,7 @@ def _export_ledger(database, xlsx: Path | None, pdf: Path | None) -> int:  # noq
 
             write_paper_pdf(ledger_paper(rows, today), pdf)
     except OSError as error:
-        _say(describe_error(error))
+        _say(describe(error))
         return EXIT_PROBLEM
     _say(QCoreApplication.translate("MinutesCli", "Wrote {0}: {1} resolutions and tasks.").format(out, len(rows)))
     return EXIT_OK

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from sqlalchemy.exc import DBAPIError
 
 from db.sync.roles import DEFAULT_PREFIX, ROLES, RolesError, add_user, init_roles
+from desktop.core.messages import describe, register
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -34,7 +35,7 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def describe_roles_error(error: RolesError) -> str:
+def _roles_error(error: RolesError) -> str:
     if error.reason == "not_postgres":
         return QCoreApplication.translate(
             "RolesCli", "Database roles exist only on PostgreSQL; on a SQLite file (one PC) the app checks roles itself.")
@@ -58,6 +59,9 @@ def describe_roles_error(error: RolesError) -> str:
             "RolesCli", "The login {0} does not own this database and its tables, so nothing was changed; "
             "run this as the owner that ran “streetboard db upgrade”, or as a superuser.").format(error.detail)
     return QCoreApplication.translate("RolesCli", "The roles could not be set up: {0}").format(error.detail)
+
+
+register(RolesError, _roles_error)
 
 
 def _password(from_stdin: bool) -> str | None:
@@ -91,7 +95,7 @@ def run(url: str | None, args: argparse.Namespace) -> int:
                 "streetboard keys add --user {0} --db …").format(args.name))
         return EXIT_OK
     except RolesError as error:
-        _say(describe_roles_error(error))
+        _say(describe(error))
         return EXIT_USAGE
     except DBAPIError as error:
         _say(QCoreApplication.translate(

@@ -12,7 +12,8 @@ from sqlalchemy.exc import DBAPIError
 from db.core.engine import DatabaseOpenError
 from db.sync.roles import RolesError
 from db.sync.server import ServerSetupError, setup_server
-from desktop.cli.roles import describe_roles_error
+from desktop.cli import roles  # noqa: F401 - registers the sentences of the roles
+from desktop.core import messages
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -87,12 +88,10 @@ def run(args: argparse.Namespace) -> int:
         _say(describe(error))
         return EXIT_USAGE
     except RolesError as error:
-        _say(describe_roles_error(error))
+        _say(messages.describe(error))
         return EXIT_USAGE
     except DatabaseOpenError as error:
-        from desktop.core.opening import describe_error
-
-        _say(describe_error(error))
+        _say(messages.describe(error))
         return EXIT_USAGE
     except DBAPIError as error:
         _say(QCoreApplication.translate("ServerCli", "The server refused: {0}").format(

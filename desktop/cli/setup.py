@@ -49,8 +49,9 @@ def _import(url: str | None, path: str) -> int:
     from db.imports.records import ImportFileError
     from db.street.services import SetupRejected
     from db.street.setup import import_workbook
+    from desktop.core.messages import describe
     from desktop.core.opening import open_current
-    from desktop.imports.wizard import describe_file_error
+    from desktop.imports import wizard  # noqa: F401 - registers the import-file sentences
     from desktop.street.texts import body_label, describe_reject
 
     database = open_current(url)
@@ -59,7 +60,7 @@ def _import(url: str | None, path: str) -> int:
             session.info["actor"] = getpass.getuser()
             outcome = import_workbook(session, path)
     except ImportFileError as error:
-        _say(describe_file_error(error))
+        _say(describe(error))
         return EXIT_USAGE
     except SetupRejected as error:
         _say(QCoreApplication.translate("SetupCli", "{0} rows were rejected, so nothing was written. Fix them in the "

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from db.core.backup import BackupError
+from desktop.core.messages import register
 
 
-def describe_backup_error(error: BackupError) -> str:
+def _backup_error(error: BackupError) -> str:
     details = error.details
     if error.code == "tool_missing":
         return QCoreApplication.translate(
@@ -30,3 +31,8 @@ def describe_backup_error(error: BackupError) -> str:
     if error.code == "no_file":
         return QCoreApplication.translate("Backup", "A database held only in memory cannot be backed up.")
     return QCoreApplication.translate("Backup", "The backup could not be made ({0}).").format(error.code)
+
+
+register(BackupError, _backup_error)
+
+

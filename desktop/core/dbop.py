@@ -36,7 +36,7 @@ import db.core.audit  # noqa: F401 - every session records the audit trail
 from db.core.engine import Database
 from db.sync.changes import OwnWrites
 from db.sync.edits import Edit, apply_edit
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def _run_job(database: Database, own: OwnWrites | None, fn: Callable[[Session], 
 def show_failure(parent: QObject, error: Exception) -> None:
     """Tell the user in one sentence that an operation without a failure callback failed: in the
     status bar of a main window, else in a message box on the window (one at a time)."""
-    sentence = describe_failure(error)
+    sentence = describe(error)
     window = parent.window() if isinstance(parent, QWidget) else None
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(sentence)

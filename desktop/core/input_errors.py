@@ -1,5 +1,6 @@
 """One sentence for an input a service refused (:class:`db.core.errors.InputError`, raised by the
-units and pairings services); other failures go to the shared describer.
+units, pairings and street services), registered with :mod:`desktop.core.messages`; the
+areas whose services raise it import this module in their package.
 
 The strings keep the context "UnitTexts" they were translated in.
 """
@@ -7,13 +8,12 @@ The strings keep the context "UnitTexts" they were translated in.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication
 
 from db.core.errors import InputError
 from desktop.core.formatting import format_date
-from desktop.core.messages import describe_failure
+from desktop.core.messages import register
 
 
 def _text(value: object) -> str:
@@ -22,18 +22,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def describe_input_error(error: Exception, names: Mapping[str, Callable[[str], str]] | None = None) -> str:
-    """One sentence for a refused input; other failures go to the shared describer.
-
-    ``names`` turns detail values that are codes into the calling area's words (the units page names
-    a scoring measure), e.g. ``{"measure": measure_name}``.
-    """
-    if not isinstance(error, InputError):
-        return describe_failure(error)
+def _refused(error: InputError) -> str:
+    """One sentence for a refused input (an area whose details need its own words registers that code)."""
     d = {k: _text(v) for k, v in error.details.items()}
-    for key, name in (names or {}).items():
-        if key in d:
-            d[key] = name(d[key])
     code = error.code
     if code == "unknown_unit":
         return QCoreApplication.translate(
@@ -86,3 +77,6 @@ def describe_input_error(error: Exception, names: Mapping[str, Callable[[str], s
             "UnitTexts", "There is no label “{0}”; add it in the label editor first.").format(d.get("label", ""))
     return QCoreApplication.translate(
         "UnitTexts", "That record is no longer in the database; refresh the page and try again.")
+
+
+register(InputError, _refused)

@@ -19,7 +19,7 @@ from db.core.engine import (
 )
 
 
-def describe_error(error: DatabaseOpenError) -> str:
+def open_failure_sentence(error: DatabaseOpenError) -> str:
     """One translated sentence the user can act on."""
     target = error.target
     if error.reason == "bad_url":

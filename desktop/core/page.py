@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.dbop import Changes, DbOp
 from desktop.core.formatting import format_datetime
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 from widgets.kpi_tile import KpiTile
 
 
@@ -69,7 +69,7 @@ class Page(QWidget):
         self.loaded.emit()
 
     def _failed(self, error: Exception) -> None:
-        self.load_failed.emit(describe_failure(error))
+        self.load_failed.emit(describe(error))
 
 
 class TilesPage(Page):

@@ -58,7 +58,7 @@ from db.imports.records import (
 )
 from desktop.core.dbop import DbExecutor, DbOp, DbWrite
 from desktop.core.formatting import format_count
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe, register
 from widgets.dataframe_model import DataFrameModel
 
 PREVIEW_ROWS = 20
@@ -68,7 +68,7 @@ SHOWN_REJECTS = 200
 # --------------------------------------------------------------------------- sentences
 
 
-def describe_file_error(error: ImportFileError) -> str:
+def _file_error(error: ImportFileError) -> str:
     """One translated sentence for a file that cannot be imported at all."""
     name = Path(error.path).name
     if error.reason == "missing":
@@ -107,6 +107,9 @@ def describe_file_error(error: ImportFileError) -> str:
         return QCoreApplication.translate(
             "Import", "{0} lacks columns the import needs: {1}; nothing was imported.").format(name, error.detail)
     return QCoreApplication.translate("Import", "{0} cannot be imported.").format(name)
+
+
+register(ImportFileError, _file_error)
 
 
 def describe_content(kind: str) -> str:
@@ -495,7 +498,7 @@ class MappingPage(QWizardPage):
     def _failed(self, error: Exception) -> None:
         self.loading = False
         self._wizard.analysis = None
-        self.info.setText(describe_file_error(error) if isinstance(error, ImportFileError) else describe_failure(error))
+        self.info.setText(describe(error))
         self.completeChanged.emit()
 
     # ------------------------------------------------------------------ mapping
@@ -657,7 +660,7 @@ class CheckPage(QWizardPage):
 
     def _check_failed(self, error: Exception) -> None:
         self.checking = False
-        self.summary.setText(describe_file_error(error) if isinstance(error, ImportFileError) else describe_failure(error))
+        self.summary.setText(describe(error))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -729,9 +732,9 @@ class CheckPage(QWizardPage):
         if isinstance(error, ImportCancelled):
             self.status.setText(self.tr("Import cancelled; the database was left as it was."))
         elif isinstance(error, ImportFileError):
-            self.status.setText(describe_file_error(error))
+            self.status.setText(describe(error))
         else:
-            self.status.setText(self.tr("The import failed and nothing was written: {0}").format(describe_failure(error)))
+            self.status.setText(self.tr("The import failed and nothing was written: {0}").format(describe(error)))
         self._update_buttons()
         if self.close_when_done:
             self._wizard.done(QWizard.DialogCode.Rejected)

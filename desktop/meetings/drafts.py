@@ -26,6 +26,8 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QCoreApplication
 
+from db.core import clock
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -59,7 +61,7 @@ class DraftStore:
         target = self.path(meeting_id, item_id)
         target.parent.mkdir(parents=True, exist_ok=True)
         payload = {"meeting_id": meeting_id, "item_id": item_id, "text": text, "base_version": base_version,
-                   "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+                   "saved_at": clock.now().isoformat(timespec="seconds")}
         fd, tmp = tempfile.mkstemp(prefix=".item-", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

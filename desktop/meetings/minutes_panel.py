@@ -36,7 +36,7 @@ from db.meetings import minutes as minutes_db
 from db.meetings.minutes_docx import Masthead, blocks, masthead
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import format_datetime
-from desktop.meetings.minutes_texts import describe_error
+from desktop.core.messages import describe
 from widgets.conflict_dialog import ConflictDialog
 
 
@@ -272,7 +272,7 @@ class _MinutesPanel:
 
                 write_pdf(record, out, self._head)
         except OSError as error:
-            self.say(describe_error(error))
+            self.say(describe(error))
             return
         self.say(QCoreApplication.translate("ResolutionsPage", "Wrote {0}.").format(out))
 

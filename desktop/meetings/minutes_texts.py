@@ -1,4 +1,6 @@
-"""One translated sentence for everything that can go wrong with minutes, resolutions and tasks."""
+"""The meetings area's sentences for what can go wrong: meeting services (``MeetingError`` codes),
+minutes, resolutions and tasks, registered with :mod:`desktop.core.messages`; the area's package
+imports this module, so they are there whenever the area is."""
 
 from __future__ import annotations
 
@@ -7,10 +9,11 @@ from sqlalchemy.exc import DBAPIError
 
 from db.core.versioning import ConflictError, RecordGone
 from db.meetings import minutes as m
+from db.meetings.agenda import MeetingError
 from db.meetings.signatures import NoSigningKey
 from db.resolutions import ledger as r
 from desktop.core.formatting import format_date
-from desktop.core.messages import describe_failure
+from desktop.core.messages import register
 
 
 def describe_problem(problem: m.Problem) -> str:
@@ -77,7 +80,7 @@ def is_sealed_refusal(error: BaseException) -> bool:
     return isinstance(error, DBAPIError) and "approved minutes" in str(error.orig)
 
 
-def describe_error(error: BaseException) -> str:
+def _sentence(error: BaseException) -> str | None:
     if is_sealed_refusal(error):
         return QCoreApplication.translate(
             "MinutesMessages",
@@ -118,7 +121,7 @@ def describe_error(error: BaseException) -> str:
         return QCoreApplication.translate("MinutesMessages", "There is no meeting with the number {0}.").format(
             error.row_id
         )
-    if isinstance(error, ConflictError):
+    if isinstance(error, ConflictError) and not error.mine:  # one without both texts: reloaded
         return QCoreApplication.translate(
             "MinutesMessages", "Someone else saved a newer version while you were editing; your text is kept — reload and apply it again."
         )
@@ -142,10 +145,73 @@ def describe_error(error: BaseException) -> str:
         return QCoreApplication.translate(
             "MinutesMessages", "“{0}” was not held after the meeting that made the resolution; choose a later meeting."
         ).format(error.meeting_title)
-    if isinstance(error, RecordGone):
+    if isinstance(error, RecordGone) and not error.mine:
         return QCoreApplication.translate("MinutesMessages", "That record no longer exists; reload the list.")
     if isinstance(error, OSError):
         return QCoreApplication.translate(
             "MinutesMessages", "Cannot write {0}; choose a folder you can write to. Nothing was changed."
         ).format(error.filename or "")
-    return describe_failure(error)  # type: ignore[arg-type]
+    return None
+
+
+def _meeting_sentence(error: MeetingError) -> str | None:
+    """One translated sentence for a failed meeting operation."""
+    name = str(error.details.get("name", ""))
+    texts = {
+        "not_found": QCoreApplication.translate("MeetingErrors", "That record no longer exists; reload the meeting."),
+        "no_term": QCoreApplication.translate("MeetingErrors", "No committee term has been entered yet; enter the term "
+                                              "and its members on the Street page (基础信息) first."),
+        "bad_kind": QCoreApplication.translate("MeetingErrors", "Choose one of the listed kinds."),
+        "blank_title": QCoreApplication.translate("MeetingErrors", "Give it a title."),
+        "bad_length": QCoreApplication.translate("MeetingErrors", "The planned time must be a positive number of minutes."),
+        "bad_time": QCoreApplication.translate("MeetingErrors", "Give the meeting a start time."),
+        "agenda_locked": QCoreApplication.translate("MeetingErrors", "The agenda is locked; unlock it before changing it."),
+        "meeting_finished": QCoreApplication.translate("MeetingErrors", "The meeting is closed; its record can no longer change."),
+        "not_started": QCoreApplication.translate("MeetingErrors", "Start the meeting first."),
+        "empty_agenda": QCoreApplication.translate("MeetingErrors", "Add at least one agenda item first."),
+        "bad_order": QCoreApplication.translate("MeetingErrors", "The agenda changed meanwhile; reload it and move the item again."),
+        "not_in_term": QCoreApplication.translate("MeetingErrors", "{0} is not a member of this committee term; sign them in as an observer "
+                         "(列席) instead.").format(name),
+        "member_as_observer": QCoreApplication.translate("MeetingErrors", "{0} is a member of this term; sign them in as present, excused "
+                                "or absent.").format(name),
+        "bad_status": QCoreApplication.translate("MeetingErrors", "Choose present, excused, observer or absent."),
+        "delegate_needs_presence": QCoreApplication.translate("MeetingErrors", "A delegate attends for an excused member; set the status "
+                                     "to excused."),
+        "blank_name": QCoreApplication.translate("MeetingErrors", "Type the name of the person signing in."),
+        "blank_text": QCoreApplication.translate("MeetingErrors", "Type the text of the resolution."),
+        "no_owner": QCoreApplication.translate("MeetingErrors", "Choose the owner unit (牵头单位) of the resolution."),
+        "unknown_unit": QCoreApplication.translate("MeetingErrors", "One of the chosen units no longer exists; reload the meeting."),
+        "no_deadline": QCoreApplication.translate("MeetingErrors", "Give the resolution a deadline."),
+        "deadline_before_meeting": QCoreApplication.translate("MeetingErrors", "The deadline cannot be before the meeting date."),
+        "unknown_case": QCoreApplication.translate("MeetingErrors", "One of the linked cases no longer exists."),
+        "unknown_agreement_item": QCoreApplication.translate("MeetingErrors", "One of the linked agreement items no longer exists."),
+        "bad_decision": QCoreApplication.translate("MeetingErrors", "Accept, reject or defer the proposal."),
+        "already_decided": QCoreApplication.translate("MeetingErrors", "This proposal has already been decided."),
+        "stale": QCoreApplication.translate("MeetingErrors", "Someone else changed this meanwhile; your text is kept here and was not saved."),
+        "no_body": QCoreApplication.translate("MeetingErrors", "Choose the body that holds the meeting (大工委, a community 大党委 or a 联席会议)."),
+        "kind_not_for_body": QCoreApplication.translate("MeetingErrors", "{0} does not hold meetings of this kind; choose one of the kinds listed for it.").format(name),
+        "not_in_body": QCoreApplication.translate("MeetingErrors", "{0} is not a member of {1}; sign them in as an observer (列席) instead.").format(name, str(error.details.get("body", ""))),
+        "bad_rule": QCoreApplication.translate("MeetingErrors", "Choose one of the listed quorum rules."),
+        "no_street": QCoreApplication.translate("MeetingErrors", "The street has not been set up yet; set it up first."),
+        "bad_body_kind": QCoreApplication.translate("MeetingErrors", "A new body is a community 大党委 or a 联席会议."),
+        "bad_level": QCoreApplication.translate("MeetingErrors", "Choose the level of the 联席会议: industry, street or community."),
+        "no_community": QCoreApplication.translate("MeetingErrors", "Choose the community of the 大党委."),
+        "duplicate_body": QCoreApplication.translate("MeetingErrors", "There is already a body named {0}; choose another name.").format(name),
+        "approved_amend": QCoreApplication.translate("MeetingErrors", "The minutes are approved; change them by an amendment (a new signed revision with its reason)."),
+        "not_closed": QCoreApplication.translate("MeetingErrors", "Only a closed meeting can be reopened."),
+        "no_reason": QCoreApplication.translate("MeetingErrors", "Give the reason for reopening the meeting."),
+        "bad_votes": QCoreApplication.translate("MeetingErrors", "Enter the votes for, against and abstaining, or tick unanimous."),
+        "street_committee_members": QCoreApplication.translate("MeetingErrors", "The 大工委's members are the committee term's members; change them on the Street page (基础信息)."),
+    }
+    return texts.get(error.code)
+
+
+register(MeetingError, _meeting_sentence)
+for kind in (m.MinutesError, r.ResolutionError, NoSigningKey, DBAPIError, OSError):
+    register(kind, _sentence)
+for table in ("minutes", "task", "resolution"):
+    register(ConflictError, _sentence, key=table)
+for table in ("meeting", "task", "resolution"):
+    register(RecordGone, _sentence, key=table)
+for table in ("meeting", "agenda_item"):  # a meeting or an item's notes saved meanwhile: the "stale" sentence
+    register(ConflictError, lambda _e: _meeting_sentence(MeetingError("stale", "")), key=table)

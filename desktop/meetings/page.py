@@ -48,14 +48,16 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.meetings import agenda as mt
 from db.meetings import bodies
 from db.meetings.documents import meeting_paper
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_datetime
+from desktop.core.messages import describe
 from desktop.core.page import Page
 from desktop.meetings.notice import preview_paper, write_notice_xlsx, write_paper
-from desktop.meetings.room import MeetingRoom, describe_meeting_error
+from desktop.meetings.room import MeetingRoom
 from desktop.meetings.texts import item_kind_name, kind_name, meeting_status_name
 from widgets.column_table import Column, ColumnTableModel
 
@@ -198,7 +200,7 @@ class MeetingDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        start = meeting.starts_at if meeting else dt.datetime.combine(dt.date.today() + dt.timedelta(days=7),
+        start = meeting.starts_at if meeting else dt.datetime.combine(clock.today() + dt.timedelta(days=7),
                                                                       dt.time(14, 30))
         self.when.setDateTime(QDateTime(start))
         self.minutes.setValue(meeting.planned_minutes if meeting else 90)
@@ -422,7 +424,7 @@ class MeetingsPage(Page):
         rows = mt.list_meetings(session, body_id)
         ids = [r.meeting.id for r in rows]
         if selected not in ids:
-            now = dt.datetime.now()
+            now = clock.now()
             upcoming = [r for r in rows if r.meeting.starts_at >= now or r.meeting.status in ("planned",
                                                                                                "agenda_locked")]
             selected = upcoming[-1].meeting.id if upcoming else (ids[0] if ids else None)
@@ -510,7 +512,7 @@ class MeetingsPage(Page):
     def _write(self, fn: Any, *, done: Any = None) -> None:
         DbWrite(self, fn).success(
             done or (lambda _: self.message.setText(""))).failure(
-            lambda e: (self.message.setText(describe_meeting_error(e)), self.refresh())).run()
+            lambda e: (self.message.setText(describe(e)), self.refresh())).run()
 
     def new_meeting(self) -> None:
         data = self.data

@@ -20,7 +20,7 @@ from db.meetings import agenda as mt
 from db.meetings import room as mt_room
 from desktop.core.dbop import DbOp
 from desktop.core.formatting import format_count, format_date, format_percent
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 
 #: Light on dark; every foreground has a contrast ratio ≥ 7:1 against ``background`` (tested).
 COLOURS = {
@@ -174,7 +174,7 @@ class PresenterWindow(QWidget):
 
     def refresh(self) -> None:
         DbOp(self, self._load).success(self._loaded).failure(
-            lambda e: self.load_failed.emit(describe_failure(e))).run()
+            lambda e: self.load_failed.emit(describe(e))).run()
 
     def _load(self, session: Session) -> mt.RoomData:
         return mt_room.room_data(session, self.meeting_id)

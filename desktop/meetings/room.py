@@ -15,7 +15,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QDate,
     QModelIndex,
     Qt,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.core.versioning import ConflictError
 from db.meetings import agenda as mt_agenda
 from db.meetings import room as mt
@@ -50,7 +50,7 @@ from db.meetings import signin as mt_signin
 from db.sync.edits import Edit, attendance_edit, resolution_edit
 from desktop.core.dbop import Changes, DbExecutor, DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_date, format_datetime
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 from desktop.meetings import room_actions
 from desktop.meetings.drafts import DraftStore
 from desktop.meetings.presenter import PresenterWindow, screen_names
@@ -73,60 +73,6 @@ QLabel#itemTimer[tone="over"] { color: #C62828; }
 """
 ROOM_TABLES = ("meeting", "agenda_item", "agenda_item_case", "attendance", "resolution", "task", "grid_case",
                "agreement_item")
-
-
-def describe_meeting_error(error: Exception) -> str:
-    """One translated sentence for a failed meeting operation."""
-    if not isinstance(error, mt_agenda.MeetingError):
-        return describe_failure(error)
-    name = str(error.details.get("name", ""))
-    texts = {
-        "not_found": QCoreApplication.translate("MeetingErrors", "That record no longer exists; reload the meeting."),
-        "no_term": QCoreApplication.translate("MeetingErrors", "No committee term has been entered yet; enter the term "
-                                              "and its members on the Street page (基础信息) first."),
-        "bad_kind": QCoreApplication.translate("MeetingErrors", "Choose one of the listed kinds."),
-        "blank_title": QCoreApplication.translate("MeetingErrors", "Give it a title."),
-        "bad_length": QCoreApplication.translate("MeetingErrors", "The planned time must be a positive number of minutes."),
-        "bad_time": QCoreApplication.translate("MeetingErrors", "Give the meeting a start time."),
-        "agenda_locked": QCoreApplication.translate("MeetingErrors", "The agenda is locked; unlock it before changing it."),
-        "meeting_finished": QCoreApplication.translate("MeetingErrors", "The meeting is closed; its record can no longer change."),
-        "not_started": QCoreApplication.translate("MeetingErrors", "Start the meeting first."),
-        "empty_agenda": QCoreApplication.translate("MeetingErrors", "Add at least one agenda item first."),
-        "bad_order": QCoreApplication.translate("MeetingErrors", "The agenda changed meanwhile; reload it and move the item again."),
-        "not_in_term": QCoreApplication.translate("MeetingErrors", "{0} is not a member of this committee term; sign them in as an observer "
-                         "(列席) instead.").format(name),
-        "member_as_observer": QCoreApplication.translate("MeetingErrors", "{0} is a member of this term; sign them in as present, excused "
-                                "or absent.").format(name),
-        "bad_status": QCoreApplication.translate("MeetingErrors", "Choose present, excused, observer or absent."),
-        "delegate_needs_presence": QCoreApplication.translate("MeetingErrors", "A delegate attends for an excused member; set the status "
-                                     "to excused."),
-        "blank_name": QCoreApplication.translate("MeetingErrors", "Type the name of the person signing in."),
-        "blank_text": QCoreApplication.translate("MeetingErrors", "Type the text of the resolution."),
-        "no_owner": QCoreApplication.translate("MeetingErrors", "Choose the owner unit (牵头单位) of the resolution."),
-        "unknown_unit": QCoreApplication.translate("MeetingErrors", "One of the chosen units no longer exists; reload the meeting."),
-        "no_deadline": QCoreApplication.translate("MeetingErrors", "Give the resolution a deadline."),
-        "deadline_before_meeting": QCoreApplication.translate("MeetingErrors", "The deadline cannot be before the meeting date."),
-        "unknown_case": QCoreApplication.translate("MeetingErrors", "One of the linked cases no longer exists."),
-        "unknown_agreement_item": QCoreApplication.translate("MeetingErrors", "One of the linked agreement items no longer exists."),
-        "bad_decision": QCoreApplication.translate("MeetingErrors", "Accept, reject or defer the proposal."),
-        "already_decided": QCoreApplication.translate("MeetingErrors", "This proposal has already been decided."),
-        "stale": QCoreApplication.translate("MeetingErrors", "Someone else changed this meanwhile; your text is kept here and was not saved."),
-        "no_body": QCoreApplication.translate("MeetingErrors", "Choose the body that holds the meeting (大工委, a community 大党委 or a 联席会议)."),
-        "kind_not_for_body": QCoreApplication.translate("MeetingErrors", "{0} does not hold meetings of this kind; choose one of the kinds listed for it.").format(name),
-        "not_in_body": QCoreApplication.translate("MeetingErrors", "{0} is not a member of {1}; sign them in as an observer (列席) instead.").format(name, str(error.details.get("body", ""))),
-        "bad_rule": QCoreApplication.translate("MeetingErrors", "Choose one of the listed quorum rules."),
-        "no_street": QCoreApplication.translate("MeetingErrors", "The street has not been set up yet; set it up first."),
-        "bad_body_kind": QCoreApplication.translate("MeetingErrors", "A new body is a community 大党委 or a 联席会议."),
-        "bad_level": QCoreApplication.translate("MeetingErrors", "Choose the level of the 联席会议: industry, street or community."),
-        "no_community": QCoreApplication.translate("MeetingErrors", "Choose the community of the 大党委."),
-        "duplicate_body": QCoreApplication.translate("MeetingErrors", "There is already a body named {0}; choose another name.").format(name),
-        "approved_amend": QCoreApplication.translate("MeetingErrors", "The minutes are approved; change them by an amendment (a new signed revision with its reason)."),
-        "not_closed": QCoreApplication.translate("MeetingErrors", "Only a closed meeting can be reopened."),
-        "no_reason": QCoreApplication.translate("MeetingErrors", "Give the reason for reopening the meeting."),
-        "bad_votes": QCoreApplication.translate("MeetingErrors", "Enter the votes for, against and abstaining, or tick unanimous."),
-        "street_committee_members": QCoreApplication.translate("MeetingErrors", "The 大工委's members are the committee term's members; change them on the Street page (基础信息)."),
-    }
-    return texts.get(error.code, describe_failure(error))
 
 
 class RosterModel(ColumnTableModel):
@@ -385,8 +331,8 @@ class MeetingRoom(QWidget):
             self._load_failed).run()
 
     def _load_failed(self, error: Exception) -> None:
-        self.show_message(describe_meeting_error(error))
-        self.load_failed.emit(describe_meeting_error(error))
+        self.show_message(describe(error))
+        self.load_failed.emit(describe(error))
 
     def _on_changes(self, changes: Changes) -> None:
         if self.data is not None and changes.touches(*ROOM_TABLES):
@@ -494,9 +440,9 @@ class MeetingRoom(QWidget):
         self.current_item_changed.emit(item.id)
         self._show_item()
         if self.data.meeting.status == "in_progress":
-            now = dt.datetime.now().replace(microsecond=0)
+            now = clock.now()
             DbWrite(self, lambda s: mt.set_current_item(s, self.meeting_id, item.id, now)).failure(
-                lambda e: self.show_message(describe_meeting_error(e))).run()
+                lambda e: self.show_message(describe(e))).run()
             self._record_projection(item.id)
 
     def _show_item(self) -> None:
@@ -512,7 +458,7 @@ class MeetingRoom(QWidget):
         self.timer.set_planned(item.planned_minutes)
         if self.data and self.data.meeting.status == "in_progress":
             started = item.started_at
-            elapsed = int((dt.datetime.now() - started).total_seconds()) if started and not item.ended_at else 0
+            elapsed = int((clock.now() - started).total_seconds()) if started and not item.ended_at else 0
             self.timer.start(elapsed)
         else:
             self.timer.stop()
@@ -553,14 +499,14 @@ class MeetingRoom(QWidget):
         def saved(new_version: int) -> None:
             self.versions[item_id] = new_version
             self.drafts.settle(self.meeting_id, item_id, text)
-            self.save_label.setText(self.tr("Saved at {0}").format(dt.datetime.now().strftime("%H:%M:%S")))
+            self.save_label.setText(self.tr("Saved at {0}").format(clock.now().strftime("%H:%M:%S")))
             self.notes_saved.emit(item_id)
 
         def failed(error: Exception) -> None:
             if isinstance(error, ConflictError):
                 self.conflicts.add(item_id)
                 resolve_notes_conflict(self, item_id, text, error)  # issue 6: both versions, the user chooses
-            self.save_label.setText(describe_meeting_error(error))
+            self.save_label.setText(describe(error))
 
         def queued(_edit: Edit) -> None:
             self.save_label.setText(self.tr("Not connected: these minutes are kept on this PC and saved in order "
@@ -602,7 +548,7 @@ class MeetingRoom(QWidget):
         def failed(error: Exception) -> None:
             if isinstance(error, ConflictError):
                 self.conflicts.add(d.item_id)
-            self.show_message(describe_meeting_error(error))
+            self.show_message(describe(error))
 
         DbWrite(self, lambda s: mt.save_item_notes(s, d.item_id, d.text, d.base_version)).success(saved).failure(
             failed).run()
@@ -629,7 +575,7 @@ class MeetingRoom(QWidget):
         name, status, delegate = self.sign_name.text(), self.sign_status.currentData(), self.sign_delegate.text()
         unit_id = self.sign_unit.currentData() if status == "observer" else None
         if not name.strip():
-            self.show_message(describe_meeting_error(mt_agenda.MeetingError("blank_name", "")))
+            self.show_message(describe(mt_agenda.MeetingError("blank_name", "")))
             return
         self._reset_sign_form()
         # while the server is away the sign-in waits in the outbox, replayed through the same service
@@ -643,7 +589,7 @@ class MeetingRoom(QWidget):
                 self.sign_delegate.setText(delegate)
                 self.sign_status.setCurrentIndex(self.sign_status.findData(status))
                 self.sign_unit.setCurrentIndex(max(0, self.sign_unit.findData(unit_id)))
-            self.show_message(describe_meeting_error(error))
+            self.show_message(describe(error))
 
         DbWrite(self, lambda s: mt_signin.sign_in(s, self.meeting_id, status=status, person_name=name,
                                                   delegate_name=delegate, unit_id=unit_id), outbox=edit).success(
@@ -698,7 +644,7 @@ class MeetingRoom(QWidget):
                      and args["deadline"] >= self.data.meeting.starts_at.date() and args["votes"] is None)
         edit = resolution_edit(**{k: v for k, v in args.items() if k != "votes"}) if queueable else None
         DbWrite(self, lambda s: mt.record_resolution(s, **args), outbox=edit).success(
-            done).failure(lambda e: self.show_message(describe_meeting_error(e))).queued(queued).run()
+            done).failure(lambda e: self.show_message(describe(e))).queued(queued).run()
 
     # ------------------------------------------------------------------ projector
 
@@ -734,7 +680,7 @@ class MeetingRoom(QWidget):
             return
         figures = self.data.figures[item_id].to_json()
         DbWrite(self, lambda s: mt.record_projection(s, item_id, figures)).failure(
-            lambda e: self.show_message(describe_meeting_error(e))).run()
+            lambda e: self.show_message(describe(e))).run()
 
     # ------------------------------------------------------------------ closing
 
@@ -764,7 +710,7 @@ class MeetingRoom(QWidget):
             return
         DbWrite(self, lambda s: close_meeting(s, self.meeting_id)).success(
             lambda _: (self.show_message(self.tr("The meeting is closed; the minutes draft is ready for approval.")),
-                       self.refresh())).failure(lambda e: self.show_message(describe_meeting_error(e))).run()
+                       self.refresh())).failure(lambda e: self.show_message(describe(e))).run()
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -57,7 +57,7 @@ def confirm_close(room: MeetingRoom) -> bool:
 
 def reopen(room: MeetingRoom) -> None:
     """Reopens the closed meeting after asking for the reason (kept, and in the audit trail)."""
-    from desktop.meetings.room import describe_meeting_error
+    from desktop.core.messages import describe
 
     reason, ok = QInputDialog.getText(room, QCoreApplication.translate("RoomActions", "Reopen meeting"),
                                       QCoreApplication.translate("RoomActions", "Why is the closed meeting reopened? (kept in the audit trail)"))
@@ -65,12 +65,12 @@ def reopen(room: MeetingRoom) -> None:
         return
     DbWrite(room, lambda s: mt.reopen_meeting(s, room.meeting_id, reason)).success(
         lambda _m: (room.show_message(QCoreApplication.translate("RoomActions", "The meeting is open again; close it when the record is corrected.")),
-                    room.refresh())).failure(lambda e: room.show_message(describe_meeting_error(e))).run()
+                    room.refresh())).failure(lambda e: room.show_message(describe(e))).run()
 
 
 def toggle_no_record(room: MeetingRoom) -> None:
     """Marks the current item 无记录 (or clears the mark)."""
-    from desktop.meetings.room import describe_meeting_error
+    from desktop.core.messages import describe
 
     item = room.current_item()
     if item is None:
@@ -78,25 +78,25 @@ def toggle_no_record(room: MeetingRoom) -> None:
     DbWrite(room, lambda s: mt.mark_no_record(s, item.id, not item.no_record)).success(
         lambda _r: room.show_message(QCoreApplication.translate("RoomActions", "Item {0}: marked 无记录.").format(item.position) if not item.no_record
                                      else QCoreApplication.translate("RoomActions", "Item {0}: the 无记录 mark is removed.").format(item.position))).failure(
-        lambda e: room.show_message(describe_meeting_error(e))).run()
+        lambda e: room.show_message(describe(e))).run()
 
 
 def add_item(room: MeetingRoom) -> None:
     """Adds an item raised during the meeting at the end of the agenda."""
-    from desktop.meetings.room import describe_meeting_error
+    from desktop.core.messages import describe
 
     title, ok = QInputDialog.getText(room, QCoreApplication.translate("RoomActions", "Add an item"), QCoreApplication.translate("RoomActions", "Title of the item raised during the meeting:"))
     if not ok:
         return
     DbWrite(room, lambda s: mt.add_item_during_meeting(s, room.meeting_id, title)).success(
         lambda info: room.show_message(QCoreApplication.translate("RoomActions", "Item {0} added: {1}").format(info.position, info.title))).failure(
-        lambda e: room.show_message(describe_meeting_error(e))).run()
+        lambda e: room.show_message(describe(e))).run()
 
 
 def edit_public_titles(room: MeetingRoom) -> None:
     """The chair names each linked case of the current item for the projector, before showing it
     (blank: the projector shows its category, community and grid only)."""
-    from desktop.meetings.room import describe_meeting_error
+    from desktop.core.messages import describe
 
     item = room.current_item()
     fig = room.data.figures.get(item.id) if room.data and item else None
@@ -113,7 +113,7 @@ def edit_public_titles(room: MeetingRoom) -> None:
             return
         case_id = line.case_id
         DbWrite(room, lambda s, c=case_id, t=title: mt.set_public_title(s, item.id, c, t)).failure(
-            lambda e: room.show_message(describe_meeting_error(e))).run()
+            lambda e: room.show_message(describe(e))).run()
 
 
 class VoteBox(QWidget):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from db import overview as queries
+from db.core import clock
 from desktop.core.formatting import format_count, format_percent
 from desktop.core.page import TilesPage
 
@@ -36,7 +37,7 @@ class OverviewPage(TilesPage):
         return self.tr("Overview")
 
     def load(self, session: Session) -> OverviewData:
-        now = dt.datetime.now().replace(microsecond=0)
+        now = clock.now()
         return OverviewData(now, queries.overview_kpis(session, now))
 
     def show_data(self, data: OverviewData) -> None:

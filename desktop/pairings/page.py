@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.pairings import agreements as pairings
 from db.pairings.agreements import ItemRow, LabelRow, PairingRow, ProgressBar, ProgressPoint
 from db.pairings.importing import PAIRING_SPEC
@@ -45,7 +46,7 @@ from desktop.core.formatting import (
     format_datetime,
     format_percent,
 )
-from desktop.core.input_errors import describe_input_error
+from desktop.core.messages import describe
 from desktop.core.page import Page
 from desktop.core.tables import (
     RIGHT,
@@ -61,9 +62,6 @@ from desktop.pairings.texts import item_status_name, label_kind_name
 from widgets.column_table import Column, ColumnTableModel
 from widgets.progress_chart import ProgressChartView
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 BAR_HEIGHT = 30
 
 
@@ -113,7 +111,7 @@ class PairingsPage(Page):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         #: what "now" is for the figures (tests pin it)
-        self.clock: Callable[[], dt.datetime] = _now
+        self.clock: Callable[[], dt.datetime] = clock.now
         self._year: int | None = None
         self._pairing_id: int | None = None
         self._item_id: int | None = None
@@ -503,7 +501,7 @@ class PairingsPage(Page):
 
     def _show_error(self, error: Exception) -> None:
         self.message.setStyleSheet("color: #C62828;")
-        self.message.setText(describe_input_error(error))
+        self.message.setText(describe(error))
 
     def _hint(self, text: str) -> None:
         self.message.setStyleSheet("color: #B25E00;")

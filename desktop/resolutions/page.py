@@ -55,13 +55,12 @@ from db.sync.edits import Edit
 from desktop.core.colours import OVERDUE_BACKGROUND, OVERDUE_TEXT
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import format_date, format_datetime
+from desktop.core.messages import describe
 from desktop.core.page import Page
 from desktop.core.pdf import preview_paper, write_paper_pdf
 from desktop.core.tables import compact_combos
 from desktop.meetings.minutes_panel import _MinutesPanel
-from desktop.meetings.minutes_texts import describe_error
 from desktop.resolutions.texts import status_label
-from desktop.sync.conflicts import describe_conflict_failure
 from widgets.column_table import Column, ColumnTableModel
 from widgets.conflict_dialog import ConflictDialog
 
@@ -382,7 +381,7 @@ class ResolutionsPage(_MinutesPanel, Page):
         self.message_shown.emit(text)
 
     def _fail(self, error: Exception) -> None:
-        self.say(describe_error(error))
+        self.say(describe(error))
 
     # ------------------------------------------------------------------ selection
 
@@ -531,7 +530,7 @@ class ResolutionsPage(_MinutesPanel, Page):
                             status=str(error.theirs.get("status") or row.status))
             self.submit_progress(newer, pct, dialog.text, reason, action="overwrite")
             return
-        self.say(describe_conflict_failure(error))  # decide later: the typed update stays in the form
+        self.say(describe(error))  # decide later: the typed update stays in the form
 
     # ------------------------------------------------------------------ traceability and verification
 
@@ -580,7 +579,7 @@ class ResolutionsPage(_MinutesPanel, Page):
             else:
                 res_db_export.write_ledger_xlsx(data.rows, out, data.today)
         except OSError as error:
-            self.say(describe_error(error))
+            self.say(describe(error))
             return
         self.say(self.tr("Wrote {0}.").format(out))
 

@@ -33,7 +33,7 @@ from db.street.services import SetupRejected
 from db.street.setup import SHEETS, save_body
 from desktop.core.dbop import DbWrite
 from desktop.core.formatting import date_edit_format, format_date
-from desktop.core.input_errors import describe_input_error
+from desktop.core.messages import describe
 from desktop.core.page import Page
 from desktop.street.body_table import BodyTable
 from desktop.street.texts import body_label, describe_reject
@@ -196,7 +196,7 @@ class StreetPage(Page):
             lines = [describe_reject(r) for r in error.rejects[:8]]
             self.status.setText(self.tr("Nothing was saved; correct these rows: {0}").format("；".join(lines)))
         else:
-            self.status.setText(describe_input_error(error))
+            self.status.setText(describe(error))
 
     def _selected_row(self, body: str) -> int | None:
         rows = {i.row() for i in self.bodies[body].table.selectedIndexes()}

@@ -45,7 +45,7 @@ from db.street.setup import (
     write_template,
 )
 from desktop.core.dbop import DbOp, DbWrite
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 from desktop.street.body_table import BodyTable
 from desktop.street.texts import body_label, describe_reject, describe_workbook_error
 
@@ -187,7 +187,7 @@ class SummaryPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, error: Exception) -> None:
-        self.text.setPlainText(describe_failure(error))
+        self.text.setPlainText(describe(error))
 
     def isComplete(self) -> bool:  # noqa: N802
         return self.checked and not self.rejects and self.setup is not None and not self.setup.empty
@@ -258,7 +258,7 @@ class SetupWizard(QWizard):
         if isinstance(error, SetupRejected):  # the database changed since the check
             reason = "; ".join(describe_reject(r) for r in error.rejects[:5])
         else:
-            reason = describe_failure(error)
+            reason = describe(error)
         self.summary.result.setText(self.tr("Nothing was written: {0}").format(reason))
 
 

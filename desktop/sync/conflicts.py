@@ -18,10 +18,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from db.core.versioning import ConflictError, RecordGone, merge3
+from db.core.versioning import ConflictError, merge3
 from db.sync.edits import Edit
 from desktop.core.dbop import DbOp, DbWrite
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 from widgets.conflict_dialog import ConflictDialog
 
 
@@ -108,22 +108,12 @@ def save_edit(
                           on_queued=on_queued)
                 return
         if on_failed is not None:
-            on_failed(describe_conflict_failure(error))
+            on_failed(describe(error))
 
     op = DbWrite(parent, outbox=edit).success(saved).failure(failed)
     if on_queued is not None:
         op.queued(on_queued)
     op.run()
-
-
-def describe_conflict_failure(error: Exception) -> str:
-    if isinstance(error, ConflictError):
-        return QCoreApplication.translate(
-            "Conflicts", "Not saved: someone else saved this record meanwhile. Your text is kept; save again to choose.")
-    if isinstance(error, RecordGone):
-        return QCoreApplication.translate(
-            "Conflicts", "Not saved: someone else deleted this record. Your text is kept; copy it elsewhere.")
-    return describe_failure(error)
 
 
 def resolve_notes_conflict(room: Any, item_id: int, mine: str, error: ConflictError) -> None:
@@ -158,7 +148,7 @@ def resolve_notes_conflict(room: Any, item_id: int, mine: str, error: ConflictEr
             return mt.save_item_notes(session, item_id, text, error.their_version)
 
         DbWrite(room, save).success(lambda v: settle(v, text)).failure(
-            lambda e: room.show_message(describe_conflict_failure(e))).run()
+            lambda e: room.show_message(describe(e))).run()
 
     def settle(version: int, text: str) -> None:
         room.versions[item_id] = version

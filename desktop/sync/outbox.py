@@ -23,7 +23,7 @@ from db.meetings.agenda import MeetingError
 from db.sync.edits import Edit, apply_edit
 from db.sync.outbox import Outbox, OutboxEntry
 from desktop.core.dbop import DbExecutor, DbWrite, is_connection_error
-from desktop.core.messages import describe_failure
+from desktop.core.messages import describe
 from desktop.sync import conflicts
 
 
@@ -126,7 +126,7 @@ class OutboxReplayer(QObject):
         if isinstance(error, ConflictError):
             decision = conflicts.chooser(self._dialog_parent, error, entry.edit, what_edit(entry.edit))
             if decision.choice == "later":
-                self._stop(conflicts.describe_conflict_failure(error))
+                self._stop(describe(error))
                 return
             outbox.resolve(entry, decision.edit)
             self._next()
@@ -145,10 +145,10 @@ class OutboxReplayer(QObject):
             self._next()
             return
         if is_connection_error(error, self._executor.database):
-            self._stop(describe_failure(error))
+            self._stop(describe(error))
             return
         # refused by the server (rights, a rule): one sentence; the entry stays for the person to see
-        self._stop(describe_failure(error))
+        self._stop(describe(error))
 
     def _stop(self, message: str) -> None:
         self._running = False

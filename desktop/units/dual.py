@@ -35,7 +35,7 @@ from db.units import roster as units_roster
 from db.units.roster import Choice
 from desktop.core.dbop import DbOp, DbWrite
 from desktop.core.formatting import date_edit_format, format_date
-from desktop.core.input_errors import describe_input_error
+from desktop.core.messages import describe
 from desktop.core.tables import RIGHT, setup_table, sort_proxy
 from widgets.column_table import Column, ColumnTableModel
 
@@ -323,5 +323,5 @@ class DualTab(QWidget):
                 format_date(error.details["date"]))
         if isinstance(error, InputError) and error.code == "duplicate":
             return self.tr("This member of that unit is already on the list; edit the existing entry instead.")
-        return describe_input_error(error)
+        return describe(error)
 

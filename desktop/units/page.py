@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from db.core import clock
 from db.imports.records import RecordSpec
 from db.units import profile as units_profile
 from db.units import roster as units_roster
@@ -39,7 +40,7 @@ from db.units.profile import UnitProfile
 from db.units.roster import Choice, MissedMeetings, RosterFilter, UnitRow
 from desktop.core.dbop import DbExecutor, DbWrite
 from desktop.core.formatting import date_edit_format, format_date
-from desktop.core.input_errors import describe_input_error
+from desktop.core.messages import describe
 from desktop.core.page import Page
 from desktop.core.tables import compact_combos, settle_layouts
 from desktop.imports.wizard import ImportWizard
@@ -48,11 +49,6 @@ from desktop.units.lists import LIST_TABLES, ListsData, _fill_choices, _ListsTab
 from desktop.units.profile import _ProfilePanel
 from desktop.units.roster import _RosterTab
 from desktop.units.scoring import SCORE_TABLES, ScoreData, _load_score, _ScoreTab
-from desktop.units.texts import measure_name
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -83,7 +79,7 @@ class UnitsPage(_RosterTab, _ProfilePanel, _ListsTab, _ScoreTab, Page):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         #: what "now" is for the figures (tests pin it)
-        self.clock: Callable[[], dt.datetime] = _now
+        self.clock: Callable[[], dt.datetime] = clock.now
         self._filter = RosterFilter()
         self._selected_id: int | None = None
         self._year: int | None = None
@@ -228,7 +224,7 @@ class UnitsPage(_RosterTab, _ProfilePanel, _ListsTab, _ScoreTab, Page):
         self.message.setText(text)
 
     def _show_error(self, error: Exception) -> None:
-        self._complain(describe_input_error(error, {"measure": measure_name}))
+        self._complain(describe(error))
 
     def _complain(self, text: str) -> None:
         self.message.setStyleSheet("color: #C62828;")

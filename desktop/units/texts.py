@@ -1,7 +1,8 @@
 """Words for the units page: unit kinds, attendance, list statuses, measures, months.
 
 Each function returns the translated word for a database code (unknown codes come back as they
-are). Refused input is described by :func:`desktop.core.input_errors.describe_input_error`.
+are). Refused input is described by :func:`desktop.core.messages.describe`; the one code whose details need
+the area's words (a scoring measure's name) is registered here.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from db.core.errors import InputError
 from desktop.core.formatting import format_date
+from desktop.core.messages import register
 
 
 def kind_name(kind: str) -> str:
@@ -95,3 +98,12 @@ def optional_date(day: dt.date | None) -> str:
 
 def number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _bad_weight(error: InputError) -> str:
+    return QCoreApplication.translate(
+        "UnitTexts", "The weight of “{0}” is “{1}”, which is not a number; write a number such as 2, 0.5 or -5."
+    ).format(measure_name(str(error.details.get("measure", ""))), error.details.get("text", ""))
+
+
+register(InputError, _bad_weight, key="bad_weight")
