@@ -34,5 +34,3 @@ def _backup_error(error: BackupError) -> str:
 
 
 register(BackupError, _backup_error)
-
-
