@@ -18,6 +18,7 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -41,7 +42,7 @@ def _status(db, meeting_id: int) -> str:
         return s.get(Meeting, meeting_id).status
 
 
-def test_a_whole_meeting(demo_db, executor, qtbot, tmp_path, qtmodeltester, no_leaked_windows):
+def test_a_whole_meeting(demo_db, executor, qtbot, tmp_path, qtmodeltester, no_leaked_windows, monkeypatch):
     ex = executor(demo_db)
     # ---- before the meeting: the agenda
     with demo_db.session.begin() as s:
@@ -98,8 +99,13 @@ def test_a_whole_meeting(demo_db, executor, qtbot, tmp_path, qtmodeltester, no_l
         assert s.scalar(select(func.count()).select_from(Task).join(Resolution).where(
             Resolution.meeting_id == meeting_id)) == 2  # each resolution is a tracked task
 
-    # ---- close: the minutes draft is assembled from the record
+    # ---- close: asked first, with what is unfinished; then the minutes draft is assembled from the record
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _w, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.Yes)
     room.close_button.click()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert "结束会议" in asked[0]
     qtbot.waitUntil(lambda: _status(demo_db, meeting_id) == "closed", timeout=10_000)
     room.close()
     ex.wait_idle()
