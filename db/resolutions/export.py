@@ -126,7 +126,23 @@ def ledger_paper(rows: Sequence[LedgerRow], as_of: dt.date) -> Paper:
             "—" if row.progress_pct is None else f"{row.progress_pct}%", feedback,
         ))
     title = f"大工委议定事项及任务台账（截至{_cn_date(as_of)}）"
-    return Paper(title, (
-        Para(title, "title"),
-        Table(LEDGER_PAPER_HEADERS, tuple(lines), LEDGER_PAPER_WIDTHS, size=LEDGER_PAPER_PT, groups=frozenset(groups)),
-    ), landscape=True, margins_mm=(15.0, 15.0, 15.0, 18.0))
+    # tables of about a page each (a resolution is never split from its tasks): one long rich-text
+    # table takes minutes to paginate
+    starts = sorted(groups) + [len(lines)]
+    tables: list[Para | Table] = [Para(title, "title")]
+    chunk_start = 0
+    for begin, end in zip(starts, starts[1:], strict=False):
+        if end - chunk_start > LEDGER_ROWS_A_TABLE and begin > chunk_start:
+            tables.append(_ledger_table(lines, groups, chunk_start, begin))
+            chunk_start = begin
+    if chunk_start < len(lines) or not lines:
+        tables.append(_ledger_table(lines, groups, chunk_start, len(lines)))
+    return Paper(title, tuple(tables), landscape=True, margins_mm=(15.0, 15.0, 15.0, 18.0))
+
+
+LEDGER_ROWS_A_TABLE = 12
+
+
+def _ledger_table(lines: list[tuple[str, ...]], groups: set[int], start: int, end: int) -> Table:
+    return Table(LEDGER_PAPER_HEADERS, tuple(lines[start:end]), LEDGER_PAPER_WIDTHS, size=LEDGER_PAPER_PT,
+                 groups=frozenset(g - start for g in groups if start <= g < end))
