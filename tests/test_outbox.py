@@ -278,10 +278,21 @@ def _replay(ex, room, qtbot) -> tuple[int, str]:
     return tuple(done.args)
 
 
+def _confirm_closing(monkeypatch) -> list[bool]:
+    """结束会议's question is answered yes (a test never waits on a dialog); returns when it was asked."""
+    from desktop.meetings import room_actions
+
+    asked: list[bool] = []
+    monkeypatch.setattr(room_actions, "confirm_close", lambda _room: asked.append(True) or True)
+    return asked
+
+
 def test_the_room_keeps_minutes_sign_ins_and_resolutions_offline_and_closes_only_once_they_are_saved(
-        empty_db, executor, qtbot, tmp_path, no_leaked_windows):
+        empty_db, executor, qtbot, tmp_path, no_leaked_windows, monkeypatch):
     from db.schema.meetings import Minutes, MinutesRevision
     from db.schema.resolutions import Resolution
+
+    asked = _confirm_closing(monkeypatch)
 
     world, ex, room = _room_offline(empty_db, executor, qtbot, tmp_path)
     member = _members(empty_db, world.meeting_id)[0]
@@ -304,6 +315,7 @@ def test_the_room_keeps_minutes_sign_ins_and_resolutions_offline_and_closes_only
     ex.wait_idle()
     message = room.message.text()
     assert "3" in message and member.name in message and "由第一中学牵头" in message and "老旧小区加装电梯" in message
+    assert asked == []  # not asked to confirm a close that cannot happen yet
     with empty_db.session() as s:
         assert s.get(Meeting, world.meeting_id).status == "in_progress"
         assert s.get(AgendaItem, world.item_id).notes == "一、听取汇报。\n"  # nothing reached the server yet
@@ -319,6 +331,7 @@ def test_the_room_keeps_minutes_sign_ins_and_resolutions_offline_and_closes_only
 
     room.close_meeting()
     qtbot.waitUntil(lambda: room.data is not None and room.data.meeting.status == "closed", timeout=20_000)
+    assert asked == [True]
     with empty_db.session() as s:
         content = s.scalars(select(MinutesRevision.content).join(Minutes).where(
             Minutes.meeting_id == world.meeting_id).order_by(MinutesRevision.number.desc())).first()
@@ -381,7 +394,7 @@ def test_what_cannot_be_queued_does_not_claim_to_be_kept(sb_app):
 
 
 def test_on_a_server_that_goes_away_the_room_queues_replays_by_itself_and_then_closes(
-        pg_url, executor, qtbot, tmp_path, no_leaked_windows):
+        pg_url, executor, qtbot, tmp_path, no_leaked_windows, monkeypatch):
     from PySide6.QtWidgets import QMainWindow
 
     from db.core import migrate
@@ -392,6 +405,7 @@ def test_on_a_server_that_goes_away_the_room_queues_replays_by_itself_and_then_c
     from desktop.sync.live import MultiPc
     from tests.test_multipc import _cut
 
+    _confirm_closing(monkeypatch)
     database = Database(make_engine(pg_url))
     migrate.upgrade(database.engine)
     world = build_world(database)

@@ -692,8 +692,6 @@ class MeetingRoom(QWidget):
             room_actions.reopen(self)
             return
         self.editor.flush()
-        if not room_actions.confirm_close(self):
-            return
         DbOp(self, lambda _s: None).success(lambda _r: self._close_when_saved()).failure(
             lambda _e: self._close_when_saved()).run()
 
@@ -707,6 +705,8 @@ class MeetingRoom(QWidget):
             self.show_message(self.tr("%n change(s) made while offline are not saved yet: {0}. The meeting was not "
                                       "closed; close it once they are saved (the status bar shows the connection).",
                                       "", len(waiting)).format("；".join(what_waits(e, titles) for e in waiting)))
+            return
+        if not room_actions.confirm_close(self):  # asked only once nothing of it waits offline
             return
         DbWrite(self, lambda s: close_meeting(s, self.meeting_id)).success(
             lambda _: (self.show_message(self.tr("The meeting is closed; the minutes draft is ready for approval.")),
