@@ -17,7 +17,7 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 from sqlalchemy import func, select
 
 from db.meetings import agenda as mt
@@ -107,8 +107,10 @@ def _hold(db, qtbot, tmp_path: Path, meeting_id: int, present: list[str], *, exc
 
 
 def test_a_street_set_up_from_its_workbook_holds_its_bodies_meetings(tmp_path, empty_db, executor, qtbot,
-                                                                       no_leaked_windows):
+                                                                       no_leaked_windows, monkeypatch):
     ex = executor(empty_db)
+    # 结束会议 asks first; the chair answers yes
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     # ---- the set-up assistant, filled from the workbook
     wizard = SetupWizard()
     qtbot.addWidget(wizard)
