@@ -6,12 +6,12 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
-    true,
     Date,
     ForeignKey,
     Integer,
     String,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
