@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from db.core import migrate
 from db.core.engine import make_engine
-from desktop.app import databases
+from desktop.app import databases, upgrade
 from desktop.app.main_window import MainWindow
 
 
@@ -90,11 +90,10 @@ def test_the_recent_list_keeps_the_last_ones_first_without_passwords(sb_app):
 
 
 def test_an_older_database_is_upgraded_only_after_asking(window, qtbot, tmp_path, monkeypatch):
-    from desktop.app import gui
 
     old = migrated_file(tmp_path / "old.sqlite", "0008")
     asked: list[str] = []
-    monkeypatch.setattr(gui, "confirm_upgrade", lambda name, state, current, head: asked.append(state) or False)
+    monkeypatch.setattr(upgrade, "confirm_upgrade", lambda name, state, current, head: asked.append(state) or False)
     monkeypatch.setattr(window.databases, "_complain", lambda sentence: asked.append(sentence))
     window.databases.open_url(str(old))
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=15_000)
@@ -104,7 +103,7 @@ def test_an_older_database_is_upgraded_only_after_asking(window, qtbot, tmp_path
     assert migrate.schema_status(engine).current == "0008"  # untouched
     engine.dispose()
 
-    monkeypatch.setattr(gui, "confirm_upgrade", lambda *_args: True)
+    monkeypatch.setattr(upgrade, "confirm_upgrade", lambda *_args: True)
     window.databases.open_url(str(old))
     qtbot.waitUntil(lambda: window.databases.next_database is not None, timeout=60_000)
     window.databases.next_database.dispose()
@@ -132,10 +131,9 @@ def test_a_new_database_gets_the_tables_after_asking_and_an_existing_file_is_not
         window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    from desktop.app import gui
 
     asked: list[str] = []
-    monkeypatch.setattr(gui, "confirm_upgrade", lambda name, state, current, head: asked.append(state) or True)
+    monkeypatch.setattr(upgrade, "confirm_upgrade", lambda name, state, current, head: asked.append(state) or True)
     taken = migrated_file(tmp_path / "taken.sqlite")
     size = taken.stat().st_size
     complaints: list[str] = []

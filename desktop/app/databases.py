@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from db.core import backup, clock, migrate
 from db.core.engine import Database, DatabaseOpenError, describe_url, resolve_url, sqlite_file
+from desktop.app import upgrade
 from desktop.app.login import remember_password, saved_password
 from desktop.core import backup_texts  # noqa: F401 - registers the backup sentences
 from desktop.core.dbop import DbExecutor, DbOp
@@ -297,9 +298,8 @@ class DatabaseChooser(QObject):
             if status.state == "current":
                 ready(database)
                 return
-            from desktop.app.gui import confirm_upgrade
 
-            if not confirm_upgrade(database.name, status.state, status.current, status.head):
+            if not upgrade.confirm_upgrade(database.name, status.state, status.current, status.head):
                 database.dispose()
                 failed(self.tr("{0} was not opened; the database in use stays open.").format(database.name))
                 return

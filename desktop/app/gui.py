@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from db.core import clock, migrate
 from db.core.engine import APP_NAME, ENV_VAR, DatabaseOpenError, make_engine
+from desktop.app import upgrade
 from desktop.app.app import create_application
 from desktop.app.databases import chosen_database, start_daily_backup
 from desktop.app.login import actor_for, connect_with_login
@@ -80,21 +81,6 @@ def demo_copy() -> str:
     return str(target)
 
 
-def confirm_upgrade(name: str, state: str, current: str | None, head: str) -> bool:
-    if state == "empty":
-        text = QCoreApplication.translate(
-            "Gui", "The database {0} is empty. Create the StreetBoard tables in it now?"
-        ).format(name)
-    else:
-        text = QCoreApplication.translate(
-            "Gui", "The database {0} was made by an older StreetBoard (schema {1}) and must be upgraded to "
-            "schema {2} before use. Other PCs using it need this version too. Back it up first if unsure. "
-            "Upgrade now?"
-        ).format(name, current, head)
-    answer = QMessageBox.question(None, QCoreApplication.translate("Gui", "Upgrade the database"), text)
-    return answer == QMessageBox.StandardButton.Yes
-
-
 def run_gui(url: str | None, *, demo: bool = False) -> int:
     app = create_application()
     try:
@@ -107,7 +93,7 @@ def run_gui(url: str | None, *, demo: bool = False) -> int:
             return 0
         status = schema_state(database)
         if status.state != "current":
-            if not demo and not confirm_upgrade(database.name, status.state, status.current, status.head):
+            if not demo and not upgrade.confirm_upgrade(database.name, status.state, status.current, status.head):
                 return 0
             migrate.upgrade(database.engine)
     except DatabaseOpenError as error:

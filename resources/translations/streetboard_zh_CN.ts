@@ -1327,7 +1327,6 @@
     </message>
     <message>
         <source>Not saved: someone else saved this record meanwhile. Your text is kept; save again to choose.</source>
-        <extracomment>how a conflict is decided: ``chooser(parent, error, edit, what) -&gt; Decision`` (tests swap it)</extracomment>
         <translation>未保存：他人已在此期间保存了这条记录。您的文本仍保留，再次保存即可选择。</translation>
     </message>
     <message>
@@ -1336,6 +1335,7 @@
     </message>
     <message>
         <source>Minutes of agenda item {0}</source>
+        <extracomment>how a conflict is decided: ``chooser(parent, error, edit, what) -&gt; Decision`` (tests swap it)</extracomment>
         <translation>议程 {0} 的会议记录</translation>
     </message>
 </context>
@@ -2423,7 +2423,6 @@
     <name>MeetingErrors</name>
     <message>
         <source>That record no longer exists; reload the meeting.</source>
-        <extracomment>the theme&apos;s good/bad colours (resources/themes/light.qss) for the quorum line and the item timer</extracomment>
         <translation>该记录已不存在，请重新载入会议。</translation>
     </message>
     <message>
@@ -3204,10 +3203,6 @@ Chair: {4} · Recorder: {5} · {6}</source>
     <message>
         <source>Someone else saved this record while you were editing it; reload to see their version.</source>
         <translation>您编辑期间，他人已保存了这条记录；请重新载入查看对方的版本。</translation>
-    </message>
-    <message>
-        <source>Someone else saved this record while you were editing it; your text is kept — save again to compare both versions.</source>
-        <translation>您编辑期间他人已保存这条记录；您的文本仍保留，再次保存即可对比两个版本。</translation>
     </message>
     <message>
         <source>Your account is not allowed to do this: {0}</source>
@@ -4460,6 +4455,7 @@ Close the meeting anyway?</source>
     <name>RosterModel</name>
     <message>
         <source>Name</source>
+        <extracomment>the theme&apos;s good/bad colours (resources/themes/light.qss) for the quorum line and the item timer</extracomment>
         <translation>姓名</translation>
     </message>
     <message>
