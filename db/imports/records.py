@@ -261,3 +261,11 @@ class RecordSpec(Protocol):
         ...
 
 
+def is_blank(value: Any) -> bool:
+    """A parsed cell holding nothing (None, NA, NaT or NaN): what a spec never writes over a value."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value))
+
+
+def cell_text(value: Any) -> str:
+    """A parsed cell as text, blank as ""."""
+    return "" if is_blank(value) else str(value)

@@ -11,7 +11,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core import audit
-from db.imports.records import Checked, Field, Profile, Reject, WriteContext, WriteOutcome
+from db.imports.records import (
+    Checked,
+    Field,
+    Profile,
+    Reject,
+    WriteContext,
+    WriteOutcome,
+    cell_text,
+    is_blank,
+)
 from db.pairings import agreements as pairings
 from db.schema.pairings import AgreementItem, PairingLabel
 from db.schema.street import Community
@@ -38,12 +47,6 @@ PAIRING_FIELDS: tuple[Field, ...] = (
 )
 
 
-def _blank(value: Any) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value))
-
-
-def _text(value: Any) -> str:
-    return "" if _blank(value) else str(value)
 
 
 class PairingItemSpec:
@@ -70,15 +73,15 @@ class PairingItemSpec:
         due_dates: list[dt.date | None] = []
         for row, rec in frame.iterrows():
             row = int(row)
-            if not _blank(rec["community"]) and rec["community"] not in communities:
+            if not is_blank(rec["community"]) and rec["community"] not in communities:
                 rejects.append(Reject(row, mapping["community"], str(rec["community"]), "unknown_community"))
-            if not _blank(rec["municipal_unit"]) and units.get(rec["municipal_unit"]) != "municipal":
+            if not is_blank(rec["municipal_unit"]) and units.get(rec["municipal_unit"]) != "municipal":
                 rejects.append(Reject(row, mapping["municipal_unit"], str(rec["municipal_unit"]), "unknown_value"))
-            if not _blank(rec["label"]) and rec["label"] not in labels:
+            if not is_blank(rec["label"]) and rec["label"] not in labels:
                 rejects.append(Reject(row, mapping["label"], str(rec["label"]), "unknown_value"))
-            due = None if _blank(rec["due_on"]) else pd.Timestamp(rec["due_on"]).date()
+            due = None if is_blank(rec["due_on"]) else pd.Timestamp(rec["due_on"]).date()
             due_dates.append(due)
-            if due is not None and not _blank(rec["year"]) and due < dt.date(int(rec["year"]), 1, 1):
+            if due is not None and not is_blank(rec["year"]) and due < dt.date(int(rec["year"]), 1, 1):
                 rejects.append(Reject(row, mapping["due_on"], due.isoformat(), "out_of_range",
                                       f"≥ {int(rec['year'])}-01-01"))
         out = frame.copy()
@@ -95,18 +98,18 @@ class PairingItemSpec:
             if i % 200 == 0:
                 context.progress(i / total)
                 context.check()
-            pct = None if _blank(rec["progress_pct"]) else int(rec["progress_pct"])
+            pct = None if is_blank(rec["progress_pct"]) else int(rec["progress_pct"])
             spec = pairings.ItemSpec(
                 municipal_unit=rec["municipal_unit"], community=rec["community"], year=int(rec["year"]),
-                title=rec["title"], due_on=rec["due_date"], responsible_person=_text(rec["responsible_person"]),
-                label=_text(rec["label"]), progress_pct=pct or 0, evidence_note=_text(rec["evidence_note"]),
-                since_year=None if _blank(rec["since_year"]) else int(rec["since_year"]))
+                title=rec["title"], due_on=rec["due_date"], responsible_person=cell_text(rec["responsible_person"]),
+                label=cell_text(rec["label"]), progress_pct=pct or 0, evidence_note=cell_text(rec["evidence_note"]),
+                since_year=None if is_blank(rec["since_year"]) else int(rec["since_year"]))
             item_id = pairings.find_item(session, spec)
             if item_id is None:
                 imported += 1
                 if not context.dry_run:
                     new_id = pairings.add_item_by_names(session, spec)
-                    if not _blank(rec["status"]):
+                    if not is_blank(rec["status"]):
                         session.get(AgreementItem, new_id).status = rec["status"]
                 continue
             item = session.get(AgreementItem, item_id)
@@ -117,7 +120,7 @@ class PairingItemSpec:
                     wanted[column] = getattr(spec, column)
             if "label" in mapping:
                 wanted["label_id"] = label_ids.get(spec.label) if spec.label else None
-            if "status" in mapping and not _blank(rec["status"]):
+            if "status" in mapping and not is_blank(rec["status"]):
                 wanted["status"] = rec["status"]
             for column, value in wanted.items():
                 if getattr(item, column) != value:

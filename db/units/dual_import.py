@@ -20,7 +20,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core import audit, clock
-from db.imports.records import Checked, Field, ImportFileError, Profile, Reject, WriteContext, WriteOutcome
+from db.imports.records import (
+    Checked,
+    Field,
+    ImportFileError,
+    Profile,
+    Reject,
+    WriteContext,
+    WriteOutcome,
+    cell_text,
+    is_blank,
+)
 from db.schema.street import Community, StreetOffice
 from db.schema.units import ResidentUnit, ServiceRecord, ServingPartyMember
 from db.units.dual import MAX_HOURS
@@ -37,16 +47,10 @@ DUAL_FIELDS: tuple[Field, ...] = (
 )
 
 
-def _blank(value: Any) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value))
-
-
-def _text(value: Any) -> str:
-    return "" if _blank(value) else str(value)
 
 
 def _day(value: Any) -> dt.date | None:
-    return None if _blank(value) else pd.Timestamp(value).date()
+    return None if is_blank(value) else pd.Timestamp(value).date()
 
 
 def _hours(value: Any) -> float | None:
@@ -87,10 +91,10 @@ class DualReportingSpec:
         for row, rec in frame.iterrows():
             row = int(row)
             unit_ids.append(units.get(rec["unit"]))
-            if not _blank(rec["unit"]) and rec["unit"] not in units:
+            if not is_blank(rec["unit"]) and rec["unit"] not in units:
                 rejects.append(Reject(row, mapping["unit"], str(rec["unit"]), "unknown_value"))
             community_ids.append(communities.get(rec["community"]))
-            if not _blank(rec["community"]) and rec["community"] not in communities:
+            if not is_blank(rec["community"]) and rec["community"] not in communities:
                 rejects.append(Reject(row, mapping["community"], str(rec["community"]), "unknown_community"))
             for key, out in (("registered_on", registered), ("served_on", served)):
                 day = _day(rec[key])
@@ -99,11 +103,11 @@ class DualReportingSpec:
                     rejects.append(Reject(row, mapping[key], day.isoformat(), "out_of_range",
                                           f"≤ {today.isoformat()}"))
             raw = rec["hours"] if "hours" in mapping else None
-            hours = None if _blank(raw) else _hours(raw)
+            hours = None if is_blank(raw) else _hours(raw)
             hours_list.append(hours)
-            if not _blank(raw) and hours is None:
+            if not is_blank(raw) and hours is None:
                 rejects.append(Reject(row, mapping["hours"], str(raw), "out_of_range", f"0–{MAX_HOURS:g}"))
-            elif _blank(raw) and served[-1] is not None:  # a service record needs its hours
+            elif is_blank(raw) and served[-1] is not None:  # a service record needs its hours
                 rejects.append(Reject(row, mapping.get("hours", DUAL_FIELDS[6].label), "", "required"))
         out = frame.copy()
         out["unit_id"], out["community_id"] = unit_ids, community_ids
@@ -123,7 +127,7 @@ class DualReportingSpec:
             key = (rec["name"], int(rec["unit_id"]))
             values = {"community_id": int(rec["community_id"]), "registered_on": rec["registered_day"]}
             if "phone" in mapping:
-                values["phone"] = _text(rec["phone"])
+                values["phone"] = cell_text(rec["phone"])
             new_member = False
             if key in made:
                 member = made[key]
@@ -148,7 +152,7 @@ class DualReportingSpec:
                             setattr(member, k, v)
             record_new = False
             if rec["served_day"] is not None:
-                activity = _text(rec["activity"])
+                activity = cell_text(rec["activity"])
                 record = None if member is None else session.scalar(select(ServiceRecord).where(
                     ServiceRecord.member_id == member.id, ServiceRecord.served_on == rec["served_day"],
                     ServiceRecord.activity == activity))

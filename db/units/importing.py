@@ -28,7 +28,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core import audit
-from db.imports.records import Checked, Field, ImportFileError, Profile, Reject, WriteContext, WriteOutcome
+from db.imports.records import (
+    Checked,
+    Field,
+    ImportFileError,
+    Profile,
+    Reject,
+    WriteContext,
+    WriteOutcome,
+    cell_text,
+    is_blank,
+)
 from db.schema.street import Community, StreetOffice
 from db.schema.units import Liaison, MemberUnit, ResidentUnit
 from db.street.queries import current_term_id
@@ -59,12 +69,6 @@ UNIT_FIELDS: tuple[Field, ...] = (
     Field("liaison_phone", "联络员电话", max_length=30),
 )
 UNIT_COLUMNS = ("short_name", "kind", "party_org", "address", "contact_person", "contact_phone")
-def _blank(value: Any) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value))
-
-
-def _text(value: Any) -> str:
-    return "" if _blank(value) else str(value)
 
 
 class UnitSpec:
@@ -91,7 +95,7 @@ class UnitSpec:
         names.update(session.execute(select(Community.code, Community.id)).all())
         community_ids = []
         for row, value in frame["community"].items():
-            if _blank(value):
+            if is_blank(value):
                 community_ids.append(None)
             elif value in names:
                 community_ids.append(names[value])
@@ -120,17 +124,17 @@ class UnitSpec:
                 imported += 1
                 if context.dry_run:
                     continue
-                unit = ResidentUnit(street_id=street_id, name=rec["name"], kind=_text(rec["kind"]) or "other",
+                unit = ResidentUnit(street_id=street_id, name=rec["name"], kind=cell_text(rec["kind"]) or "other",
                                     community_id=rec["community_id"],
-                                    **{c: _text(rec[c]) for c in UNIT_COLUMNS if c != "kind"})
+                                    **{c: cell_text(rec[c]) for c in UNIT_COLUMNS if c != "kind"})
                 session.add(unit)
                 session.flush()
                 self._membership(session, unit, rec, mapping, term_id, apply=True)
                 continue
             changes: dict[str, Any] = {}
             for column in fed:
-                new = rec[column] if column == "kind" else _text(rec[column])
-                if not (column == "kind" and _blank(new)) and getattr(unit, column) != new:
+                new = rec[column] if column == "kind" else cell_text(rec[column])
+                if not (column == "kind" and is_blank(new)) and getattr(unit, column) != new:
                     changes[column] = new
             if "community" in mapping and rec["community_id"] != unit.community_id:
                 changes["community_id"] = rec["community_id"]
@@ -164,10 +168,10 @@ class UnitSpec:
                 changes["member"] = False
                 if apply:
                     session.delete(row)
-        if "liaison" in mapping and not _blank(rec["liaison"]):
+        if "liaison" in mapping and not is_blank(rec["liaison"]):
             liaison = session.scalar(select(Liaison).where(Liaison.unit_id == unit.id, Liaison.active,
                                                            Liaison.name == rec["liaison"]))
-            phone = _text(rec["liaison_phone"])
+            phone = cell_text(rec["liaison_phone"])
             if liaison is None:
                 changes["liaison"] = rec["liaison"]
                 if apply:
